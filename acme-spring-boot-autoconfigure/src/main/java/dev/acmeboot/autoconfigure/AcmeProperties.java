@@ -1,0 +1,172 @@
+package dev.acmeboot.autoconfigure;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import dev.acmeboot.autoconfigure.certificate.KeyType;
+
+/**
+ * Configuration properties for certificates obtained through ACME.
+ *
+ * @author ACME Spring Boot contributors
+ */
+@ConfigurationProperties("acme")
+public class AcmeProperties {
+
+	/**
+	 * Directory URL of Let's Encrypt's production CA.
+	 */
+	public static final String LETS_ENCRYPT_PRODUCTION = "https://acme-v02.api.letsencrypt.org/directory";
+
+	/**
+	 * Directory URL of Let's Encrypt's staging CA, whose certificates browsers do not trust.
+	 */
+	public static final String LETS_ENCRYPT_STAGING = "https://acme-staging-v02.api.letsencrypt.org/directory";
+
+	/**
+	 * Name of the SSL bundle that holds the managed certificate.
+	 */
+	public static final String DEFAULT_SSL_BUNDLE = "acme";
+
+	/**
+	 * Whether to obtain and install certificates through ACME.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Domain names of the certificate. The first name also names the certificate's
+	 * storage folder.
+	 */
+	private List<String> domains = new ArrayList<>();
+
+	/**
+	 * Whether you accept the terms of service of the CA named by 'acme.directory-url'.
+	 * No account is created until this is true.
+	 */
+	private boolean acceptTermsOfService;
+
+	/**
+	 * Contact e-mail address sent with the account, for messages from the CA.
+	 */
+	private @Nullable String email;
+
+	/**
+	 * URL of the ACME directory of the CA.
+	 */
+	private String directoryUrl = LETS_ENCRYPT_PRODUCTION;
+
+	/**
+	 * Name of an SSL bundle ('spring.ssl.bundle.*') whose trust material verifies the
+	 * CA's HTTPS certificate. When unset, the JVM's default trust store is used.
+	 */
+	private @Nullable String directorySslBundle;
+
+	/**
+	 * Port of the plain-HTTP connector that answers HTTP-01 challenges and redirects
+	 * other requests to HTTPS. Use 0 for a free port.
+	 */
+	private int httpPort = 80;
+
+	/**
+	 * Folder that holds the account key, domain keys and certificates. Defaults to
+	 * '.acme-spring-boot' in the user's home folder.
+	 */
+	private Path storageLocation = Path.of(System.getProperty("user.home"), ".acme-spring-boot");
+
+	/**
+	 * Type of the domain key created for each certificate.
+	 */
+	private KeyType keyType = KeyType.EC_P256;
+
+	/**
+	 * Name of the SSL bundle that serves the certificate. 'server.ssl.bundle' defaults
+	 * to it.
+	 */
+	private String sslBundle = DEFAULT_SSL_BUNDLE;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public List<String> getDomains() {
+		return this.domains;
+	}
+
+	public void setDomains(List<String> domains) {
+		this.domains = domains;
+	}
+
+	public boolean isAcceptTermsOfService() {
+		return this.acceptTermsOfService;
+	}
+
+	public void setAcceptTermsOfService(boolean acceptTermsOfService) {
+		this.acceptTermsOfService = acceptTermsOfService;
+	}
+
+	public @Nullable String getEmail() {
+		return this.email;
+	}
+
+	public void setEmail(@Nullable String email) {
+		this.email = email;
+	}
+
+	public String getDirectoryUrl() {
+		return this.directoryUrl;
+	}
+
+	public void setDirectoryUrl(String directoryUrl) {
+		this.directoryUrl = directoryUrl;
+	}
+
+	public @Nullable String getDirectorySslBundle() {
+		return this.directorySslBundle;
+	}
+
+	public void setDirectorySslBundle(@Nullable String directorySslBundle) {
+		this.directorySslBundle = directorySslBundle;
+	}
+
+	public int getHttpPort() {
+		return this.httpPort;
+	}
+
+	public void setHttpPort(int httpPort) {
+		this.httpPort = httpPort;
+	}
+
+	public Path getStorageLocation() {
+		return this.storageLocation;
+	}
+
+	public void setStorageLocation(Path storageLocation) {
+		this.storageLocation = storageLocation;
+	}
+
+	public KeyType getKeyType() {
+		return this.keyType;
+	}
+
+	public void setKeyType(KeyType keyType) {
+		this.keyType = keyType;
+	}
+
+	public String getSslBundle() {
+		return this.sslBundle;
+	}
+
+	public void setSslBundle(String sslBundle) {
+		this.sslBundle = sslBundle;
+	}
+
+}

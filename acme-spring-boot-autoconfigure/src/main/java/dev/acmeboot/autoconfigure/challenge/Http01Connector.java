@@ -1,0 +1,63 @@
+package dev.acmeboot.autoconfigure.challenge;
+
+import org.apache.catalina.connector.Connector;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The plain-HTTP connector that answers HTTP-01 challenges, and what is known of the
+ * ports once the web server runs.
+ *
+ * @author ACME Spring Boot contributors
+ */
+public class Http01Connector {
+
+	private final int port;
+
+	private volatile @Nullable Connector connector;
+
+	private volatile int httpsPort = -1;
+
+	/**
+	 * Creates a holder for a connector on the given port.
+	 * @param port the port to listen on, 0 for a free port
+	 */
+	public Http01Connector(int port) {
+		this.port = port;
+	}
+
+	Connector create() {
+		Connector created = new Connector("HTTP/1.1");
+		created.setPort(this.port);
+		this.connector = created;
+		return created;
+	}
+
+	/**
+	 * Returns the port the connector listens on.
+	 * @return the local port once the web server runs, otherwise the configured port
+	 */
+	public int getPort() {
+		Connector current = this.connector;
+		if (current != null && current.getLocalPort() > 0) {
+			return current.getLocalPort();
+		}
+		return this.port;
+	}
+
+	/**
+	 * Returns the port of the HTTPS connector that requests are redirected to.
+	 * @return the HTTPS port, or -1 before the web server runs
+	 */
+	public int getHttpsPort() {
+		return this.httpsPort;
+	}
+
+	/**
+	 * Records the port of the HTTPS connector once the web server runs.
+	 * @param httpsPort the HTTPS port
+	 */
+	public void setHttpsPort(int httpsPort) {
+		this.httpsPort = httpsPort;
+	}
+
+}

@@ -1,0 +1,220 @@
+package dev.acmeboot.autoconfigure.issuance;
+
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.shredzone.acme4j.Authorization;
+import org.shredzone.acme4j.Certificate;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.Problem;
+import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.challenge.Challenge;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeServerException;
+
+import dev.acmeboot.autoconfigure.certificate.CertificateBundle;
+import dev.acmeboot.autoconfigure.certificate.ManagedCertificate;
+
+/**
+ * Obtains a certificate from an ACME CA, following the steps of RFC 8555 section 7.
+ * This class is the whole issuance flow; storage and installation are up to the caller.
+ *
+ * @author ACME Spring Boot contributors
+ */
+public class CertificateIssuer {
+
+	private static final Log logger = LogFactory.getLog(CertificateIssuer.class);
+
+	/**
+	 * Longest time to wait for the CA to validate the challenges of one order.
+	 */
+	static final Duration AUTHORIZATION_TIMEOUT = Duration.ofMinutes(2);
+
+	/**
+	 * Longest time to wait for the CA to issue the certificate once the order is
+	 * finalized.
+	 */
+	static final Duration ISSUANCE_TIMEOUT = Duration.ofMinutes(2);
+
+	private static final Set<Status> ORDER_READY = EnumSet.of(Status.READY, Status.VALID, Status.INVALID);
+
+	private static final Set<Status> ORDER_DONE = EnumSet.of(Status.VALID, Status.INVALID);
+
+	private static final Set<Status> AUTHORIZATION_DONE = EnumSet.complementOf(EnumSet.of(Status.PENDING,
+			Status.PROCESSING, Status.UNKNOWN));
+
+	private static final String ORDER_NOT_READY = "urn:ietf:params:acme:error:orderNotReady";
+
+	private static final String ACCOUNT_DOES_NOT_EXIST = "urn:ietf:params:acme:error:accountDoesNotExist";
+
+	private final AcmeSessionFactory sessions;
+
+	private final AccountManager accounts;
+
+	private final ChallengeSolver solver;
+
+	private final StatusPoller poller;
+
+	private volatile Session session;
+
+	/**
+	 * Creates an issuer.
+	 * @param sessions creates the session with the CA
+	 * @param accounts provides the account that signs requests
+	 * @param solver answers the challenges
+	 * @param poller waits for the CA
+	 */
+	public CertificateIssuer(AcmeSessionFactory sessions, AccountManager accounts, ChallengeSolver solver,
+			StatusPoller poller) {
+		this.sessions = sessions;
+		this.accounts = accounts;
+		this.solver = solver;
+		this.poller = poller;
+		this.session = sessions.createSession();
+	}
+
+	/**
+	 * Obtains a new certificate for the names of the managed certificate, with a fresh
+	 * domain key.
+	 * @param certificate the names and key type to request
+	 * @return the issued chain and the new private key
+	 * @throws AcmeException if the CA rejects a request or cannot be reached
+	 * @throws InterruptedException if the thread is interrupted while waiting for the CA
+	 * @throws IssuanceException if an authorization or the order fails
+	 */
+	public CertificateBundle issue(ManagedCertificate certificate) throws AcmeException, InterruptedException {
+		List<String> names = certificate.domains();
+		logger.info("Ordering a certificate for " + names + " from " + this.sessions.getDirectory());
+		Order order = createOrder(names);
+		logger.debug("Created order " + order.getLocation() + " for " + names);
+
+		// RFC 8555 7.5: prove control of every name the order still needs
+		authorize(order, names);
+
+		// RFC 8555 7.4: finalize with a CSR signed by a new domain key
+		KeyPair domainKey = certificate.keyType().generateKeyPair();
+		finalizeOrder(order, domainKey, names);
+		this.poller.waitFor(order, ORDER_DONE, ISSUANCE_TIMEOUT, "Order " + order.getLocation());
+		requireStatus(order, Status.VALID, names);
+
+		// RFC 8555 7.4.2: download the chain
+		Certificate issued = order.getCertificate();
+		issued.download();
+		logger.debug("Downloaded certificate " + issued.getLocation() + " for " + names);
+		return new CertificateBundle(issued.getCertificateChain(), domainKey.getPrivate());
+	}
+
+	/**
+	 * Finalizes the order. Once every authorization is valid the order is ready, so
+	 * finalizing is tried at once; a CA that has not caught up answers orderNotReady,
+	 * and the order is then polled until it is ready.
+	 */
+	private void finalizeOrder(Order order, KeyPair domainKey, List<String> names)
+			throws AcmeException, InterruptedException {
+		try {
+			order.execute(domainKey);
+		}
+		catch (AcmeServerException ex) {
+			if (!ORDER_NOT_READY.equals(String.valueOf(ex.getType()))) {
+				throw ex;
+			}
+			this.poller.waitFor(order, ORDER_READY, AUTHORIZATION_TIMEOUT, "Order " + order.getLocation());
+			requireStatus(order, Status.READY, names);
+			order.execute(domainKey);
+		}
+	}
+
+	private Order createOrder(List<String> names) throws AcmeException {
+		Login login = this.accounts.login(this.session);
+		try {
+			return login.newOrder().domains(names).create();
+		}
+		catch (AcmeServerException ex) {
+			if (!ACCOUNT_DOES_NOT_EXIST.equals(String.valueOf(ex.getType()))) {
+				throw ex;
+			}
+			logger.info("The CA no longer knows the stored account; registering the account key again");
+			return this.accounts.reregister(this.session).newOrder().domains(names).create();
+		}
+	}
+
+	private void authorize(Order order, List<String> names) throws AcmeException, InterruptedException {
+		List<Authorization> pending = new ArrayList<>();
+		for (Authorization authorization : order.getAuthorizations()) {
+			Status status = authorization.getStatus();
+			if (status == Status.VALID) {
+				logger.debug("Authorization for " + authorization.getIdentifier().getDomain() + " is already valid");
+			}
+			else if (status == Status.PENDING) {
+				pending.add(authorization);
+			}
+			else {
+				throw new IssuanceException("Authorization for '" + authorization.getIdentifier().getDomain()
+						+ "' is " + status.name().toLowerCase() + "; abandoning order " + order.getLocation());
+			}
+		}
+		List<Challenge> prepared = new ArrayList<>();
+		try {
+			for (Authorization authorization : pending) {
+				Challenge challenge = findChallenge(authorization);
+				this.solver.prepare(authorization, challenge);
+				prepared.add(challenge);
+			}
+			for (Challenge challenge : prepared) {
+				challenge.trigger();
+			}
+			for (Authorization authorization : pending) {
+				String domain = authorization.getIdentifier().getDomain();
+				this.poller.waitFor(authorization, AUTHORIZATION_DONE, AUTHORIZATION_TIMEOUT,
+						"Authorization for '" + domain + "'");
+				if (authorization.getStatus() != Status.VALID) {
+					throw new IssuanceException("Authorization for '" + domain + "' is "
+							+ authorization.getStatus().name().toLowerCase() + describeProblem(authorization)
+							+ "; abandoning order " + order.getLocation());
+				}
+				logger.debug("Authorization for '" + domain + "' is valid");
+			}
+		}
+		finally {
+			for (int i = 0; i < prepared.size(); i++) {
+				this.solver.cleanUp(pending.get(i), prepared.get(i));
+			}
+		}
+	}
+
+	private Challenge findChallenge(Authorization authorization) {
+		String type = this.solver.getChallengeType();
+		return authorization.findChallenge(type)
+			.orElseThrow(() -> new IssuanceException("The CA offers no " + type + " challenge for '"
+					+ authorization.getIdentifier().getDomain() + "'; it offers "
+					+ authorization.getChallenges().stream().map(Challenge::getType).toList()));
+	}
+
+	private static String describeProblem(Authorization authorization) {
+		for (Challenge challenge : authorization.getChallenges()) {
+			if (challenge.getError().isPresent()) {
+				Problem problem = challenge.getError().get();
+				return " (" + challenge.getType() + ": " + problem.getDetail().orElse(String.valueOf(problem.getType()))
+						+ ")";
+			}
+		}
+		return "";
+	}
+
+	private static void requireStatus(Order order, Status expected, List<String> names) {
+		if (order.getStatus() != expected) {
+			String problem = order.getError().map((error) -> ": " + error).orElse("");
+			throw new IssuanceException("Order " + order.getLocation() + " for " + names + " is "
+					+ order.getStatus().name().toLowerCase() + problem);
+		}
+	}
+
+}

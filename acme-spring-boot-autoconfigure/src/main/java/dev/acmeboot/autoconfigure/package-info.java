@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration for automatic HTTPS with certificates from an ACME CA.
+ */
+@NullMarked
+package dev.acmeboot.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
