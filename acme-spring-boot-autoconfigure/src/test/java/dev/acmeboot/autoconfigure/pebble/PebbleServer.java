@@ -47,17 +47,19 @@ import javax.net.ssl.TrustManagerFactory;
  * integration tests.
  *
  * <p>Both programs come from the Debian package {@code pebble} (tested with 2.4.0) and
- * are looked up on the {@code PATH}. Every listener binds to {@code 127.0.0.1}. The DNS
- * server answers {@code A} queries for every name with {@code 127.0.0.1} and has no
- * {@code AAAA} answers, so Pebble sends HTTP-01 validation requests to
- * {@code 127.0.0.1:}{@link #httpValidationPort()} and TLS-ALPN-01 validation requests to
- * {@code 127.0.0.1:}{@link #tlsAlpnValidationPort()} for any domain.
+ * are looked up on the {@code PATH}. Every listener binds to {@code 127.0.0.1}.
+ * {@code pebble-challtestsrv} answers {@code A} queries for every name with
+ * {@code 127.0.0.1} and returns no {@code AAAA} records, so Pebble sends HTTP-01
+ * validation requests to {@code 127.0.0.1:}{@link #httpValidationPort()} and TLS-ALPN-01
+ * validation requests to {@code 127.0.0.1:}{@link #tlsAlpnValidationPort()} for any
+ * domain. With {@link Options#dnsServer()} set, that DNS server decides where they go.
  *
  * <p>Each instance works in a fresh temporary directory that contains the Pebble
  * configuration, a throwaway CA ({@link #trustCertificatePem()}) that signs the
  * certificate of Pebble's HTTPS listeners, and the process logs. {@link #close()} deletes
  * this directory unless {@link Options#keepWorkDirectory()} is set, so read
- * {@link #log()} before closing when a test fails.
+ * {@link #log()} before closing when a test fails. A shutdown hook stops the processes and
+ * deletes the directory in the same way if the JVM exits without {@link #close()}.
  *
  * <p>Pebble creates a new root and intermediate CA on every start and keeps all state in
  * memory, so {@link #stopAcmeServer()} followed by {@link #startAcmeServer()} yields a CA
@@ -159,7 +161,7 @@ public final class PebbleServer implements AutoCloseable {
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(REQUEST_TIMEOUT)
 			.build();
-		this.shutdownHook = new Thread(this::destroyProcessesForcibly, "pebble-server-shutdown");
+		this.shutdownHook = new Thread(this::cleanUpOnShutdown, "pebble-server-shutdown");
 	}
 
 	/**
@@ -585,7 +587,7 @@ public final class PebbleServer implements AutoCloseable {
 
 	private static IllegalStateException startupFailure(String reason, Path logFile) {
 		return new IllegalStateException(
-				reason + ". Last lines of " + logFile + ":" + System.lineSeparator() + logTail(logFile));
+				reason + ". Last lines of " + logFile.getFileName() + ":" + System.lineSeparator() + logTail(logFile));
 	}
 
 	private static String logTail(Path logFile) {
@@ -616,14 +618,30 @@ public final class PebbleServer implements AutoCloseable {
 		}
 	}
 
-	private void destroyProcessesForcibly() {
-		Process pebble = this.pebbleProcess;
-		if (pebble != null) {
-			pebble.destroyForcibly();
+	/**
+	 * Kills both processes and deletes the working directory, unless
+	 * {@link Options#keepWorkDirectory()} is set, when the JVM exits without
+	 * {@link #close()}.
+	 */
+	private void cleanUpOnShutdown() {
+		for (Process process : new Process[] { this.pebbleProcess, this.challengeServerProcess }) {
+			if (process != null) {
+				process.destroyForcibly();
+				try {
+					process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
 		}
-		Process challengeServer = this.challengeServerProcess;
-		if (challengeServer != null) {
-			challengeServer.destroyForcibly();
+		if (!this.options.keepWorkDirectory()) {
+			try {
+				deleteRecursively(this.workDirectory);
+			}
+			catch (UncheckedIOException ex) {
+				// A shutdown hook has no caller to report to, and the files are only test data.
+			}
 		}
 	}
 
