@@ -1,7 +1,12 @@
 package dev.acmeboot.autoconfigure.challenge;
 
 import org.apache.catalina.connector.Connector;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 
 /**
  * The plain-HTTP connector that answers HTTP-01 challenges, and what is known of the
@@ -9,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @author ACME Spring Boot contributors
  */
-public class Http01Connector {
+public class Http01Connector implements ApplicationListener<WebServerInitializedEvent> {
+
+	private static final Log logger = LogFactory.getLog(Http01Connector.class);
 
 	private final int port;
 
@@ -53,11 +60,17 @@ public class Http01Connector {
 	}
 
 	/**
-	 * Records the port of the HTTPS connector once the web server runs.
-	 * @param httpsPort the HTTPS port
+	 * Records the port of the HTTPS connector once the main web server runs.
+	 * @param event the event of a web server that has started
 	 */
-	public void setHttpsPort(int httpsPort) {
-		this.httpsPort = httpsPort;
+	@Override
+	public void onApplicationEvent(WebServerInitializedEvent event) {
+		if (event.getApplicationContext().getServerNamespace() != null) {
+			return;
+		}
+		this.httpsPort = event.getWebServer().getPort();
+		logger.info("Answering HTTP-01 challenges on port " + getPort() + " and redirecting to HTTPS port "
+				+ this.httpsPort);
 	}
 
 }
