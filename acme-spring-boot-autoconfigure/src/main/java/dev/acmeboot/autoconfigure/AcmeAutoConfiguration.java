@@ -1,6 +1,7 @@
 package dev.acmeboot.autoconfigure;
 
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 
 import javax.net.ssl.SSLContext;
@@ -21,6 +22,7 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundleRegistry;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
 import dev.acmeboot.autoconfigure.certificate.CertificateVerifier;
@@ -34,11 +36,14 @@ import dev.acmeboot.autoconfigure.diagnostics.AcmeConfigurationException;
 import dev.acmeboot.autoconfigure.diagnostics.AcmeConfigurationValidator;
 import dev.acmeboot.autoconfigure.issuance.AccountIds;
 import dev.acmeboot.autoconfigure.issuance.AccountManager;
+import dev.acmeboot.autoconfigure.issuance.AcmeClient;
 import dev.acmeboot.autoconfigure.issuance.AcmeSessionFactory;
 import dev.acmeboot.autoconfigure.issuance.CertificateIssuer;
 import dev.acmeboot.autoconfigure.issuance.ChallengeSolver;
 import dev.acmeboot.autoconfigure.issuance.StatusPoller;
 import dev.acmeboot.autoconfigure.maintenance.CertificateMaintainer;
+import dev.acmeboot.autoconfigure.maintenance.CertificateMaintainer.MaintenanceSettings;
+import dev.acmeboot.autoconfigure.maintenance.CertificateManager;
 import dev.acmeboot.autoconfigure.ssl.AcmeSslBundleRegistrar;
 import dev.acmeboot.autoconfigure.ssl.CertificateInstaller;
 import dev.acmeboot.autoconfigure.ssl.CertificateState;
@@ -142,9 +147,14 @@ public final class AcmeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CertificateIssuer acmeCertificateIssuer(AcmeSessionFactory sessions, AccountManager accounts,
-			ChallengeSolver solver) {
-		return new CertificateIssuer(sessions, accounts, solver, new StatusPoller(CLOCK));
+	AcmeClient acmeClient(AcmeSessionFactory sessions, AccountManager accounts, AcmeProperties properties) {
+		return new AcmeClient(sessions, accounts, properties.isRecreateAccount(), CLOCK);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CertificateIssuer acmeCertificateIssuer(AcmeClient client, ChallengeSolver solver) {
+		return new CertificateIssuer(client, solver, new StatusPoller(CLOCK));
 	}
 
 	@Bean
@@ -158,8 +168,20 @@ public final class AcmeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CertificateMaintainer acmeCertificateMaintainer(CertificateState state, CertificateIssuer issuer,
-			CertificateStore store, CertificateInstaller installer) {
-		return new CertificateMaintainer(state, issuer, new CertificateVerifier(CLOCK), store, installer, CLOCK);
+			AcmeClient client, CertificateStore store, CertificateInstaller installer,
+			ApplicationEventPublisher events, AcmeProperties properties) {
+		AcmeProperties.Renewal renewal = properties.getRenewal();
+		MaintenanceSettings settings = new MaintenanceSettings(renewal.getCheckInterval(),
+				AcmeConfigurationValidator.retrySchedule(renewal.getRetryDelays()), renewal.isRenewalInfo(), CLOCK,
+				new SecureRandom());
+		return new CertificateMaintainer(state, issuer, client, new CertificateVerifier(CLOCK), store, installer,
+				events, settings);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CertificateManager acmeCertificateManager(CertificateMaintainer maintainer, CertificateState state) {
+		return new CertificateManager(maintainer, state);
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.acmeboot.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import dev.acmeboot.autoconfigure.certificate.KeyType;
+import dev.acmeboot.autoconfigure.maintenance.RetrySchedule;
 
 /**
  * Configuration properties for certificates obtained through ACME.
@@ -89,6 +91,15 @@ public class AcmeProperties {
 	 */
 	private String sslBundle = DEFAULT_SSL_BUNDLE;
 
+	/**
+	 * Whether to register a new account, with a new account key, when the CA reports the
+	 * stored account as deactivated or unknown. When false, renewals stop and the log
+	 * says how to recover.
+	 */
+	private boolean recreateAccount;
+
+	private final Renewal renewal = new Renewal();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -167,6 +178,71 @@ public class AcmeProperties {
 
 	public void setSslBundle(String sslBundle) {
 		this.sslBundle = sslBundle;
+	}
+
+	public boolean isRecreateAccount() {
+		return this.recreateAccount;
+	}
+
+	public void setRecreateAccount(boolean recreateAccount) {
+		this.recreateAccount = recreateAccount;
+	}
+
+	public Renewal getRenewal() {
+		return this.renewal;
+	}
+
+	/**
+	 * Renewal settings.
+	 */
+	public static class Renewal {
+
+		/**
+		 * Longest time between two checks of a certificate. Each check adds up to 10%
+		 * random jitter. Checks make no request to the CA unless a certificate is due or
+		 * its renewal information must be fetched again.
+		 */
+		private Duration checkInterval = Duration.ofHours(1);
+
+		/**
+		 * Whether to follow the renewal window the CA suggests through ACME Renewal
+		 * Information (RFC 9773) when its directory offers it. Otherwise, or when the CA
+		 * offers none, a certificate is renewed once two thirds of its lifetime have passed
+		 * (half for lifetimes under 10 days).
+		 */
+		private boolean renewalInfo = true;
+
+		/**
+		 * Waits after the first, second, third and later consecutive failures; the last
+		 * one repeats. Each wait gets up to 10% random jitter, and a CA's Retry-After is
+		 * honoured when it is longer. The count of failures survives restarts.
+		 */
+		private List<Duration> retryDelays = new ArrayList<>(RetrySchedule.DEFAULT_DELAYS);
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
+		}
+
+		public boolean isRenewalInfo() {
+			return this.renewalInfo;
+		}
+
+		public void setRenewalInfo(boolean renewalInfo) {
+			this.renewalInfo = renewalInfo;
+		}
+
+		public List<Duration> getRetryDelays() {
+			return this.retryDelays;
+		}
+
+		public void setRetryDelays(List<Duration> retryDelays) {
+			this.retryDelays = retryDelays;
+		}
+
 	}
 
 }

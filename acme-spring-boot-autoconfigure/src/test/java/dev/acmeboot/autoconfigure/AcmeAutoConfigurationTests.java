@@ -26,6 +26,7 @@ import dev.acmeboot.autoconfigure.maintenance.CertificateMaintainer;
 import dev.acmeboot.autoconfigure.ssl.AcmeSslBundleRegistrar;
 import dev.acmeboot.autoconfigure.storage.CertificateStore;
 import dev.acmeboot.autoconfigure.storage.FileCertificateStore;
+import dev.acmeboot.autoconfigure.storage.RenewalRecord;
 import dev.acmeboot.autoconfigure.storage.StoredAccount;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -172,6 +173,15 @@ class AcmeAutoConfigurationTests {
 
 				@Override
 				public void saveCertificate(String certificateId, CertificateBundle bundle) {
+				}
+
+				@Override
+				public Optional<RenewalRecord> loadRenewalRecord(String certificateId) {
+					return Optional.empty();
+				}
+
+				@Override
+				public void saveRenewalRecord(String certificateId, RenewalRecord record) {
 				}
 
 			};

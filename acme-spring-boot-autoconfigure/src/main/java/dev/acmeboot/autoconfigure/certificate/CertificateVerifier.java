@@ -5,6 +5,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -43,8 +44,18 @@ public class CertificateVerifier {
 		verifyValidity(bundle);
 	}
 
+	/**
+	 * Checks that the bundle's private key belongs to the public key of its leaf, by
+	 * signing random bytes and verifying the signature.
+	 * @param bundle the chain and key to check
+	 * @return whether the key matches the leaf
+	 */
+	public static boolean keyMatches(CertificateBundle bundle) {
+		return canSign(bundle.privateKey(), bundle.leaf().getPublicKey());
+	}
+
 	private void verifyKeyMatches(CertificateBundle bundle) {
-		if (!canSign(bundle.privateKey(), bundle.leaf().getPublicKey())) {
+		if (!keyMatches(bundle)) {
 			throw new CertificateVerificationException("the private key does not match the certificate's public key");
 		}
 	}
@@ -82,7 +93,9 @@ public class CertificateVerifier {
 	}
 
 	private static boolean canSign(PrivateKey privateKey, PublicKey publicKey) {
-		String algorithm = "EC".equals(privateKey.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
+		// The algorithm name of an EC key depends on its provider: "EC" for the JDK, "ECDSA"
+		// for keys that Bouncy Castle's provider decoded.
+		String algorithm = (privateKey instanceof ECKey) ? "SHA256withECDSA" : "SHA256withRSA";
 		byte[] challenge = new byte[32];
 		ThreadLocalRandom.current().nextBytes(challenge);
 		try {

@@ -1,5 +1,6 @@
 package dev.acmeboot.autoconfigure.certificate;
 
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -7,6 +8,8 @@ import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.EllipticCurve;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -79,25 +82,38 @@ public enum KeyType {
 	/**
 	 * Returns the key type of the given public key, if it is one of the supported types.
 	 * @param publicKey the key to inspect
-	 * @return the matching key type, or empty for any other algorithm or size
+	 * @return the matching key type, or empty for any other algorithm, curve or size
 	 */
 	public static Optional<KeyType> of(PublicKey publicKey) {
-		int bits;
-		if (publicKey instanceof ECPublicKey ecKey) {
-			bits = ecKey.getParams().getCurve().getField().getFieldSize();
-		}
-		else if (publicKey instanceof RSAPublicKey rsaKey) {
-			bits = rsaKey.getModulus().bitLength();
-		}
-		else {
-			return Optional.empty();
-		}
 		for (KeyType type : values()) {
-			if (type.algorithm.equals(publicKey.getAlgorithm()) && type.size == bits) {
+			if (type.matches(publicKey)) {
 				return Optional.of(type);
 			}
 		}
 		return Optional.empty();
+	}
+
+	private boolean matches(PublicKey publicKey) {
+		if (publicKey instanceof ECPublicKey ecKey) {
+			// Compare the curve itself, because other curves such as brainpoolP256r1 have
+			// the same size, and the algorithm name differs between providers.
+			return this.curve != null && ecKey.getParams().getCurve().equals(namedCurve(this.curve));
+		}
+		if (publicKey instanceof RSAPublicKey rsaKey) {
+			return this.curve == null && rsaKey.getModulus().bitLength() == this.size;
+		}
+		return false;
+	}
+
+	private static EllipticCurve namedCurve(String name) {
+		try {
+			AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
+			parameters.init(new ECGenParameterSpec(name));
+			return parameters.getParameterSpec(ECParameterSpec.class).getCurve();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("The JDK does not support the EC curve " + name, ex);
+		}
 	}
 
 	/**

@@ -2,12 +2,14 @@ package dev.acmeboot.autoconfigure.diagnostics;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.List;
 
 import dev.acmeboot.autoconfigure.AcmeProperties;
 import dev.acmeboot.autoconfigure.certificate.DomainNames;
 import dev.acmeboot.autoconfigure.certificate.InvalidDomainNameException;
 import dev.acmeboot.autoconfigure.certificate.ManagedCertificate;
+import dev.acmeboot.autoconfigure.maintenance.RetrySchedule;
 
 /**
  * Checks the {@code acme.*} properties at start-up and builds the managed certificate
@@ -31,6 +33,7 @@ public final class AcmeConfigurationValidator {
 		requireTermsAccepted(properties);
 		validateDirectoryUrl(properties.getDirectoryUrl());
 		validateHttpPort(properties.getHttpPort());
+		validateCheckInterval(properties.getRenewal().getCheckInterval());
 		for (String domain : domains) {
 			if (DomainNames.isWildcard(domain)) {
 				throw new AcmeConfigurationException("acme.domains", domain,
@@ -39,6 +42,24 @@ public final class AcmeConfigurationValidator {
 			}
 		}
 		return ManagedCertificate.of(domains, properties.getKeyType());
+	}
+
+	/**
+	 * Builds the retry schedule from {@code acme.renewal.retry-delays}.
+	 * @param delays the configured delays
+	 * @return the schedule
+	 * @throws AcmeConfigurationException if the list is empty or a delay is not positive
+	 */
+	public static RetrySchedule retrySchedule(List<Duration> delays) {
+		try {
+			return new RetrySchedule(delays);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new AcmeConfigurationException("acme.renewal.retry-delays", delays,
+					"The retry delays must be one or more positive durations.",
+					"Set 'acme.renewal.retry-delays' to a list such as '1m,10m,100m,1d', or remove it to use that "
+							+ "default.", ex);
+		}
 	}
 
 	private static List<String> normalizeDomains(List<String> configured) {
@@ -81,6 +102,15 @@ public final class AcmeConfigurationValidator {
 		if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
 			throw new AcmeConfigurationException("acme.directory-url", directoryUrl,
 					"The directory URL must be an absolute https URL with a host (RFC 8555 requires HTTPS).", action);
+		}
+	}
+
+	private static void validateCheckInterval(Duration interval) {
+		if (interval.isNegative() || interval.isZero()) {
+			throw new AcmeConfigurationException("acme.renewal.check-interval", interval,
+					"The check interval must be positive.",
+					"Set 'acme.renewal.check-interval' to a positive duration such as '1h', or remove it to use that "
+							+ "default.");
 		}
 	}
 

@@ -63,17 +63,14 @@ public class AccountManager {
 	}
 
 	/**
-	 * Registers the account key again, for when the CA no longer knows the stored
-	 * account URL. A CA that still knows the key returns the existing account.
+	 * Registers a new account with a new key, for when the CA no longer accepts the
+	 * stored one. The new key replaces the stored one.
 	 * @param session the session with the CA
 	 * @return the login that signs requests
 	 * @throws AcmeException if registration fails
 	 */
-	public Login reregister(Session session) throws AcmeException {
-		KeyPair keyPair = this.store.loadAccount(this.accountId)
-			.map(StoredAccount::keyPair)
-			.orElseGet(this::createKeyPair);
-		return register(session, keyPair);
+	public Login registerNew(Session session) throws AcmeException {
+		return register(session, createKeyPair());
 	}
 
 	private Login register(Session session, KeyPair keyPair) throws AcmeException {

@@ -1,6 +1,7 @@
 package dev.acmeboot.autoconfigure.issuance;
 
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -9,12 +10,13 @@ import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Certificate;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.OrderBuilder;
 import org.shredzone.acme4j.Problem;
-import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
@@ -53,47 +55,45 @@ public class CertificateIssuer {
 
 	private static final String ORDER_NOT_READY = "urn:ietf:params:acme:error:orderNotReady";
 
-	private static final String ACCOUNT_DOES_NOT_EXIST = "urn:ietf:params:acme:error:accountDoesNotExist";
+	private static final String ALREADY_REPLACED = "urn:ietf:params:acme:error:alreadyReplaced";
 
-	private final AcmeSessionFactory sessions;
-
-	private final AccountManager accounts;
+	private final AcmeClient client;
 
 	private final ChallengeSolver solver;
 
 	private final StatusPoller poller;
 
-	private volatile Session session;
-
 	/**
 	 * Creates an issuer.
-	 * @param sessions creates the session with the CA
-	 * @param accounts provides the account that signs requests
+	 * @param client the connection to the CA
 	 * @param solver answers the challenges
 	 * @param poller waits for the CA
 	 */
-	public CertificateIssuer(AcmeSessionFactory sessions, AccountManager accounts, ChallengeSolver solver,
-			StatusPoller poller) {
-		this.sessions = sessions;
-		this.accounts = accounts;
+	public CertificateIssuer(AcmeClient client, ChallengeSolver solver, StatusPoller poller) {
+		this.client = client;
 		this.solver = solver;
 		this.poller = poller;
-		this.session = sessions.createSession();
 	}
 
 	/**
 	 * Obtains a new certificate for the names of the managed certificate, with a fresh
 	 * domain key.
 	 * @param certificate the names and key type to request
+	 * @param replaces the certificate this one replaces, sent as the order's
+	 * {@code replaces} field (RFC 9773), or {@code null}
 	 * @return the issued chain and the new private key
 	 * @throws AcmeException if the CA rejects a request or cannot be reached
 	 * @throws InterruptedException if the thread is interrupted while waiting for the CA
 	 * @throws IssuanceException if an authorization or the order fails
+	 * @throws AccountUnusableException if the CA no longer accepts the account
 	 */
-	public CertificateBundle issue(ManagedCertificate certificate) throws AcmeException, InterruptedException {
+	public CertificateBundle issue(ManagedCertificate certificate, @Nullable X509Certificate replaces)
+			throws AcmeException, InterruptedException {
 		List<String> names = certificate.domains();
-		logger.info("Ordering a certificate for " + names + " from " + this.sessions.getDirectory());
-		Order order = createOrder(names);
+		logger.info("Ordering a certificate for " + names + " from " + this.client.describeCa()
+				+ ((replaces != null) ? " to replace serial " + CertificateBundle.serialNumber(replaces.getSerialNumber())
+						: ""));
+		Order order = createOrder(names, replaces);
 		logger.debug("Created order " + order.getLocation() + " for " + names);
 
 		// RFC 8555 7.5: prove control of every name the order still needs
@@ -132,18 +132,26 @@ public class CertificateIssuer {
 		}
 	}
 
-	private Order createOrder(List<String> names) throws AcmeException {
-		Login login = this.accounts.login(this.session);
+	private Order createOrder(List<String> names, @Nullable X509Certificate replaces) throws AcmeException {
 		try {
-			return login.newOrder().domains(names).create();
+			return this.client.withAccount((login) -> newOrder(login, names, replaces));
 		}
 		catch (AcmeServerException ex) {
-			if (!ACCOUNT_DOES_NOT_EXIST.equals(String.valueOf(ex.getType()))) {
+			if (replaces == null || !ALREADY_REPLACED.equals(String.valueOf(ex.getType()))) {
 				throw ex;
 			}
-			logger.info("The CA no longer knows the stored account; registering the account key again");
-			return this.accounts.reregister(this.session).newOrder().domains(names).create();
+			logger.info("The CA reports that the certificate was already replaced; ordering without 'replaces'");
+			return this.client.withAccount((login) -> newOrder(login, names, null));
 		}
+	}
+
+	private static Order newOrder(Login login, List<String> names, @Nullable X509Certificate replaces)
+			throws AcmeException {
+		OrderBuilder builder = login.newOrder().domains(names);
+		if (replaces != null) {
+			builder.replaces(replaces);
+		}
+		return builder.create();
 	}
 
 	private void authorize(Order order, List<String> names) throws AcmeException, InterruptedException {

@@ -1,35 +1,56 @@
 package dev.acmeboot.autoconfigure.maintenance;
 
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.shredzone.acme4j.RevocationReason;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 
 import dev.acmeboot.autoconfigure.certificate.CertificateBundle;
 import dev.acmeboot.autoconfigure.certificate.CertificateVerifier;
 import dev.acmeboot.autoconfigure.certificate.ManagedCertificate;
+import dev.acmeboot.autoconfigure.event.CertificateInstalledEvent;
+import dev.acmeboot.autoconfigure.event.CertificateOrderStartedEvent;
+import dev.acmeboot.autoconfigure.event.CertificateRenewalFailedEvent;
+import dev.acmeboot.autoconfigure.event.CertificateRevokedEvent;
+import dev.acmeboot.autoconfigure.issuance.AccountUnusableException;
+import dev.acmeboot.autoconfigure.issuance.AcmeClient;
 import dev.acmeboot.autoconfigure.issuance.CertificateIssuer;
 import dev.acmeboot.autoconfigure.ssl.CertificateInstaller;
 import dev.acmeboot.autoconfigure.ssl.CertificateState;
 import dev.acmeboot.autoconfigure.storage.CertificateStore;
+import dev.acmeboot.autoconfigure.storage.CertificateStoreException;
+import dev.acmeboot.autoconfigure.storage.RenewalRecord;
 
 /**
- * The maintenance loop: once the web server is up, it obtains a certificate when the
- * placeholder is served, renews the served one when two thirds of its lifetime have
- * passed, and retries after failures. It owns a single daemon thread, so issuance never
- * delays start-up and the application's own task scheduler is left alone.
+ * The maintenance loop of a managed certificate. Once the web server is up it checks the
+ * certificate at the configured interval, orders a new one when it is due, and retries
+ * failures on the {@link RetrySchedule}. The served certificate changes only after a new
+ * one has been issued, verified and stored, so the site keeps serving throughout.
+ * <p>
+ * Every check, renewal and revocation runs on one daemon thread that this class owns,
+ * so they never overlap, never delay start-up, and leave the application's own task
+ * scheduler alone.
  *
  * @author ACME Spring Boot contributors
  */
@@ -38,18 +59,21 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 	private static final Log logger = LogFactory.getLog(CertificateMaintainer.class);
 
 	/**
-	 * Wait before another attempt after a failed issuance.
+	 * Share of random jitter added to each check interval, so that many instances
+	 * started together do not check in step.
 	 */
-	static final Duration RETRY_DELAY = Duration.ofMinutes(10);
+	private static final double CHECK_JITTER = 0.10;
 
 	/**
-	 * Longest wait between two checks of a certificate that is not due yet.
+	 * Longest wait for an interrupted issuance to end when the application stops.
 	 */
-	static final Duration CHECK_INTERVAL = Duration.ofHours(12);
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
 	private final CertificateState state;
 
 	private final CertificateIssuer issuer;
+
+	private final AcmeClient client;
 
 	private final CertificateVerifier verifier;
 
@@ -57,11 +81,17 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 
 	private final CertificateInstaller installer;
 
-	private final Clock clock;
+	private final ApplicationEventPublisher events;
+
+	private final MaintenanceSettings settings;
+
+	private final RenewalInfoTracker renewalInfo;
 
 	private final Object lifecycleMonitor = new Object();
 
 	private @Nullable ScheduledExecutorService executor;
+
+	private @Nullable ScheduledFuture<?> nextCheck;
 
 	private boolean webServerReady;
 
@@ -69,19 +99,26 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 	 * Creates the maintenance loop.
 	 * @param state the certificate to maintain and what is served
 	 * @param issuer obtains certificates from the CA
+	 * @param client the connection to the CA, for revocation and renewal information
 	 * @param verifier checks each issued certificate
-	 * @param store keeps issued certificates
+	 * @param store keeps issued certificates and the renewal record
 	 * @param installer swaps certificates into the web server
-	 * @param clock the clock that decides when a certificate is due
+	 * @param events publishes the certificate events
+	 * @param settings the timing settings
 	 */
-	public CertificateMaintainer(CertificateState state, CertificateIssuer issuer, CertificateVerifier verifier,
-			CertificateStore store, CertificateInstaller installer, Clock clock) {
+	public CertificateMaintainer(CertificateState state, CertificateIssuer issuer, AcmeClient client,
+			CertificateVerifier verifier, CertificateStore store, CertificateInstaller installer,
+			ApplicationEventPublisher events, MaintenanceSettings settings) {
 		this.state = state;
 		this.issuer = issuer;
+		this.client = client;
 		this.verifier = verifier;
 		this.store = store;
 		this.installer = installer;
-		this.clock = clock;
+		this.events = events;
+		this.settings = settings;
+		this.renewalInfo = new RenewalInfoTracker(client, state, settings.clock(), settings.random(),
+				settings.useRenewalInfo());
 	}
 
 	@Override
@@ -91,8 +128,32 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 		}
 		synchronized (this.lifecycleMonitor) {
 			this.webServerReady = true;
-			schedule(Duration.ZERO);
+			scheduleCheck(Duration.ZERO);
 		}
+	}
+
+	/**
+	 * Orders a new certificate now, whatever the renewal time and back-off say.
+	 * @return a future that completes when the attempt has ended, with whether a new
+	 * certificate is served
+	 */
+	public CompletableFuture<Boolean> renewNow() {
+		return submit(() -> attempt("renewal was requested", loadRecord()));
+	}
+
+	/**
+	 * Revokes the served certificate at the CA, then orders a replacement at once with a
+	 * new key.
+	 * @param reason the reason to report to the CA
+	 * @return a future that completes when the replacement attempt has ended, with
+	 * whether a new certificate is served; it fails if the revocation failed
+	 */
+	public CompletableFuture<Boolean> revoke(RevocationReason reason) {
+		return submit(() -> {
+			revokeServed(reason);
+			RenewalRecord record = loadRecord();
+			return attempt("the certificate was revoked", record);
+		});
 	}
 
 	@Override
@@ -109,18 +170,35 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 			created.setRemoveOnCancelPolicy(true);
 			this.executor = created;
 			if (this.webServerReady) {
-				schedule(Duration.ZERO);
+				scheduleCheck(Duration.ZERO);
 			}
 		}
 	}
 
+	/**
+	 * Stops the loop, interrupting an issuance in progress, and waits a few seconds for
+	 * it to end so that no file is written after the application has stopped.
+	 */
 	@Override
 	public void stop() {
+		ScheduledExecutorService stopping;
 		synchronized (this.lifecycleMonitor) {
-			if (this.executor != null) {
-				this.executor.shutdownNow();
-				this.executor = null;
+			stopping = this.executor;
+			this.executor = null;
+			this.nextCheck = null;
+		}
+		if (stopping == null) {
+			return;
+		}
+		stopping.shutdownNow();
+		try {
+			if (!stopping.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("The certificate maintenance thread did not stop within " + STOP_TIMEOUT.toSeconds()
+						+ " s");
 			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -140,73 +218,280 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 		return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1;
 	}
 
-	private void schedule(Duration delay) {
+	private CompletableFuture<Boolean> submit(Operation operation) {
+		CompletableFuture<Boolean> result = new CompletableFuture<>();
 		synchronized (this.lifecycleMonitor) {
-			if (this.executor != null && this.webServerReady) {
-				this.executor.schedule(this::maintain, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+			if (this.executor == null) {
+				result.completeExceptionally(new IllegalStateException("The certificate maintenance loop is not running"));
+				return result;
 			}
+			this.executor.execute(() -> {
+				try {
+					result.complete(operation.run());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					result.completeExceptionally(ex);
+				}
+				catch (Exception ex) {
+					result.completeExceptionally(ex);
+				}
+			});
+		}
+		return result;
+	}
+
+	private void scheduleCheck(Duration delay) {
+		synchronized (this.lifecycleMonitor) {
+			if (this.executor == null || !this.webServerReady) {
+				return;
+			}
+			if (this.nextCheck != null) {
+				this.nextCheck.cancel(false);
+			}
+			this.nextCheck = this.executor.schedule(this::check, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
 		}
 	}
 
-	private void maintain() {
-		ManagedCertificate certificate = this.state.getCertificate();
-		Instant due = dueTime();
-		Instant now = this.clock.instant();
-		if (now.isBefore(due)) {
-			scheduleCheck(Duration.between(now, due));
-			return;
-		}
+	private void check() {
 		try {
-			CertificateBundle issued = this.issuer.issue(certificate);
-			this.verifier.verify(issued, certificate.domains());
-			this.store.saveCertificate(certificate.id(), issued);
-			this.installer.install(issued);
-			scheduleCheck(Duration.between(this.clock.instant(), dueTime()));
+			if (this.state.isRenewalStopped()) {
+				return;
+			}
+			Instant now = now();
+			RenewalDecision decision = decide(now);
+			if (!decision.due()) {
+				scheduleCheckBefore(decision.renewAt(), now);
+				return;
+			}
+			RenewalRecord record = loadRecord();
+			Instant nextAttempt = record.nextAttempt();
+			if (nextAttempt != null && nextAttempt.isAfter(now)) {
+				logger.debug("Certificate for " + domains() + " is due (" + decision.reason()
+						+ ") but the next attempt is not before " + nextAttempt);
+				scheduleCheck(Duration.between(now, nextAttempt));
+				return;
+			}
+			attempt(decision.reason(), record);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		catch (AcmeException | RuntimeException ex) {
-			String message = describe(ex);
-			this.state.failed(message, this.clock.instant());
-			logger.warn("Unable to obtain a certificate for " + certificate.domains() + " from the CA: " + message
-					+ "; still serving the " + (this.state.isServingPlaceholder() ? "placeholder" : "current certificate")
-					+ ", next attempt in " + RETRY_DELAY.toMinutes() + " minutes");
-			logger.debug("Issuance failure for " + certificate.domains(), ex);
-			schedule(RETRY_DELAY);
+		catch (RuntimeException ex) {
+			logger.error("Unexpected failure while checking the certificate for " + domains()
+					+ "; checking again in " + this.settings.checkInterval(), ex);
+			scheduleCheck(this.settings.checkInterval());
 		}
 	}
 
-	private void scheduleCheck(Duration untilDue) {
-		schedule((untilDue.compareTo(CHECK_INTERVAL) < 0) ? untilDue : CHECK_INTERVAL);
+	private RenewalDecision decide(Instant now) {
+		Optional<CertificateBundle> served = this.state.getServedBundle();
+		if (this.state.isServingPlaceholder() || served.isEmpty()) {
+			this.state.setNextRenewal(now);
+			return RenewalDecision.dueNow(now, "no certificate from the CA is served yet");
+		}
+		CertificateBundle bundle = served.get();
+		if (!bundle.covers(domains())) {
+			this.state.setNextRenewal(now);
+			return RenewalDecision.dueNow(now, "the configured names " + domains() + " differ from the certificate's "
+					+ bundle.dnsNames());
+		}
+		if (!now.isBefore(bundle.notAfter())) {
+			this.state.setNextRenewal(now);
+			return RenewalDecision.dueNow(now, "the certificate expired at " + bundle.notAfter());
+		}
+		Optional<Instant> byWindow = this.renewalInfo.renewalTime(bundle);
+		Instant renewAt = byWindow.orElseGet(() -> RenewalTiming.byLifetime(bundle.notBefore(), bundle.notAfter()));
+		this.state.setNextRenewal(renewAt);
+		if (now.isBefore(renewAt)) {
+			return RenewalDecision.notDueUntil(renewAt);
+		}
+		String reason = byWindow.isPresent() ? "the CA's renewal window has been reached"
+				: "most of the certificate's lifetime has passed";
+		return RenewalDecision.dueNow(now, reason);
+	}
+
+	private void scheduleCheckBefore(Instant renewAt, Instant now) {
+		Duration untilDue = Duration.between(now, renewAt);
+		Duration interval = this.settings.checkInterval();
+		long jitter = (long) (interval.toMillis() * CHECK_JITTER * this.settings.random().nextDouble());
+		Duration regular = interval.plusMillis(jitter);
+		Duration delay = (untilDue.compareTo(regular) < 0) ? untilDue : regular;
+		Optional<Instant> refetch = this.renewalInfo.nextFetch();
+		if (refetch.isPresent() && Duration.between(now, refetch.get()).compareTo(delay) < 0) {
+			delay = Duration.between(now, refetch.get());
+		}
+		scheduleCheck(delay);
 	}
 
 	/**
-	 * Returns when the served certificate is due for renewal: now for the placeholder,
-	 * otherwise once two thirds of its lifetime have passed.
+	 * Orders, verifies, stores and installs a new certificate.
+	 * @return whether a new certificate is served
 	 */
-	private Instant dueTime() {
-		if (this.state.isServingPlaceholder() || this.state.getServedBundle().isEmpty()) {
-			return Instant.MIN;
+	private boolean attempt(String reason, RenewalRecord record) throws InterruptedException {
+		ManagedCertificate certificate = this.state.getCertificate();
+		this.events.publishEvent(new CertificateOrderStartedEvent(this, domains(), reason));
+		logger.info("Obtaining a certificate for " + domains() + " because " + reason);
+		X509Certificate replaces = chooseReplaces(record);
+		RenewalRecord current = record;
+		try {
+			CertificateBundle issued = this.issuer.issue(certificate, replaces);
+			if (replaces != null) {
+				current = current.withReplacedSerial(CertificateBundle.serialNumber(replaces.getSerialNumber()));
+			}
+			this.verifier.verify(issued, certificate.domains());
+			this.store.saveCertificate(certificate.id(), issued);
+			this.installer.install(issued);
+			this.renewalInfo.forget();
+			saveRecord(RenewalRecord.EMPTY);
+			this.state.setRenewalStopped(false);
+			this.events.publishEvent(new CertificateInstalledEvent(this, domains(), issued.serialNumber(),
+					issued.notAfter()));
+			scheduleAfterSuccess();
+			return true;
 		}
-		CertificateBundle served = this.state.getServedBundle().get();
-		if (!served.covers(this.state.getCertificate().domains())) {
-			return Instant.MIN;
+		catch (AccountUnusableException ex) {
+			stopRenewals(current, ex);
+			return false;
 		}
-		return served.notBefore().plus(served.lifetime().multipliedBy(2).dividedBy(3));
+		catch (AcmeException | RuntimeException ex) {
+			failed(current, ex);
+			return false;
+		}
 	}
 
-	private static String describe(Throwable ex) {
-		StringBuilder message = new StringBuilder(String.valueOf(ex.getMessage()));
-		Throwable cause = ex.getCause();
-		while (cause != null && cause != ex) {
-			if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
-				message.append(": ").append(cause.getMessage());
-			}
-			ex = cause;
-			cause = cause.getCause();
+	private void scheduleAfterSuccess() {
+		Instant now = now();
+		RenewalDecision decision = decide(now);
+		scheduleCheckBefore(decision.renewAt(), now);
+	}
+
+	private @Nullable X509Certificate chooseReplaces(RenewalRecord record) {
+		Optional<CertificateBundle> served = this.state.getServedBundle();
+		if (this.state.isServingPlaceholder() || served.isEmpty() || !this.renewalInfo.isSupported()) {
+			return null;
 		}
-		return message.toString();
+		CertificateBundle bundle = served.get();
+		if (!now().isBefore(bundle.notAfter()) || bundle.serialNumber().equals(record.replacedSerial())) {
+			return null;
+		}
+		return bundle.leaf();
+	}
+
+	private void failed(RenewalRecord record, Exception ex) {
+		Instant now = now();
+		int failures = record.failures() + 1;
+		Instant nextAttempt = now.plus(this.settings.retrySchedule().delayAfter(failures, this.settings.random()));
+		if (ex instanceof AcmeRateLimitedException rateLimited && rateLimited.getRetryAfter().isPresent()
+				&& rateLimited.getRetryAfter().get().isAfter(nextAttempt)) {
+			nextAttempt = rateLimited.getRetryAfter().get();
+		}
+		String message = FailureMessages.describe(ex);
+		saveRecord(new RenewalRecord(failures, message, now, nextAttempt, record.replacedSerial()));
+		this.state.failed(message, now, failures, nextAttempt);
+		logger.warn("Unable to obtain a certificate for " + domains() + " from " + this.client.describeCa() + ": "
+				+ message + "; still serving the " + describeServed() + "; attempt " + failures
+				+ " failed, next attempt at " + nextAttempt);
+		logger.debug("Issuance failure for " + domains(), ex);
+		this.events.publishEvent(new CertificateRenewalFailedEvent(this, domains(), ex, nextAttempt));
+		scheduleCheck(Duration.between(now, nextAttempt));
+	}
+
+	private void stopRenewals(RenewalRecord record, AccountUnusableException ex) {
+		Instant now = now();
+		String message = ex.getMessage();
+		saveRecord(new RenewalRecord(record.failures() + 1, message, now, null, record.replacedSerial()));
+		this.state.failed(message, now, record.failures() + 1, null);
+		this.state.setRenewalStopped(true);
+		logger.error(message + ". Renewals for " + domains() + " are stopped until this is fixed: restore the "
+				+ "account key in the storage folder, or set 'acme.recreate-account=true' to register a new "
+				+ "account, then restart the application.");
+		this.events.publishEvent(new CertificateRenewalFailedEvent(this, domains(), ex, null));
+	}
+
+	private void revokeServed(RevocationReason reason) throws AcmeException {
+		Optional<CertificateBundle> served = this.state.getServedBundle();
+		if (this.state.isServingPlaceholder() || served.isEmpty()) {
+			throw new IllegalStateException("No certificate from the CA is served for " + domains()
+					+ ", so there is nothing to revoke");
+		}
+		CertificateBundle bundle = served.get();
+		boolean revoked = this.client.revoke(bundle.leaf(), reason);
+		logger.info((revoked ? "Revoked" : "Already revoked:") + " certificate for " + domains() + " (serial "
+				+ bundle.serialNumber() + ", reason " + reason + ")");
+		this.renewalInfo.forget();
+		saveRecord(loadRecord().withReplacedSerial(bundle.serialNumber()));
+		this.events.publishEvent(new CertificateRevokedEvent(this, domains(), bundle.serialNumber(), reason));
+	}
+
+	private RenewalRecord loadRecord() {
+		try {
+			return this.store.loadRenewalRecord(this.state.getCertificate().id()).orElse(RenewalRecord.EMPTY);
+		}
+		catch (CertificateStoreException ex) {
+			logger.warn("Unable to read the renewal record for " + domains() + ": " + ex.getMessage()
+					+ "; starting from an empty record");
+			return RenewalRecord.EMPTY;
+		}
+	}
+
+	private void saveRecord(RenewalRecord record) {
+		try {
+			this.store.saveRenewalRecord(this.state.getCertificate().id(), record);
+		}
+		catch (CertificateStoreException ex) {
+			logger.warn("Unable to save the renewal record for " + domains() + ": " + ex.getMessage());
+		}
+	}
+
+	private String describeServed() {
+		return this.state.isServingPlaceholder() ? "self-signed placeholder" : "current certificate";
+	}
+
+	private List<String> domains() {
+		return this.state.getCertificate().domains();
+	}
+
+	private Instant now() {
+		return this.settings.clock().instant();
+	}
+
+	@FunctionalInterface
+	private interface Operation {
+
+		boolean run() throws Exception;
+
+	}
+
+	/**
+	 * The outcome of a renewal check.
+	 */
+	private record RenewalDecision(boolean due, Instant renewAt, String reason) {
+
+		static RenewalDecision dueNow(Instant now, String reason) {
+			return new RenewalDecision(true, now, reason);
+		}
+
+		static RenewalDecision notDueUntil(Instant renewAt) {
+			return new RenewalDecision(false, renewAt, "");
+		}
+
+	}
+
+	/**
+	 * Timing settings of the maintenance loop.
+	 *
+	 * @param checkInterval the longest wait between two checks
+	 * @param retrySchedule the waits after failed attempts
+	 * @param useRenewalInfo whether to follow the CA's renewal information (RFC 9773)
+	 * when the CA offers it
+	 * @param clock the clock that decides when a certificate is due
+	 * @param random the source of jitter and of the time picked inside a renewal window
+	 */
+	public record MaintenanceSettings(Duration checkInterval, RetrySchedule retrySchedule, boolean useRenewalInfo,
+			Clock clock,
+			RandomGenerator random) {
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.acmeboot.autoconfigure.ssl;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.commons.logging.Log;
@@ -18,8 +19,10 @@ import dev.acmeboot.autoconfigure.storage.CertificateStoreException;
 
 /**
  * Registers the SSL bundle of the managed certificate before the web server starts,
- * without waiting for the CA: with the stored certificate when it is valid for the
- * configured names, otherwise with a self-signed placeholder.
+ * without waiting for the CA: with the stored certificate when it is valid and names at
+ * least one configured name, otherwise with a self-signed placeholder. A stored
+ * certificate that lacks some of the configured names is still served until the
+ * maintenance loop has replaced it, so changing the names never takes the site down.
  *
  * @author ACME Spring Boot contributors
  */
@@ -79,7 +82,13 @@ public class AcmeSslBundleRegistrar implements SslBundleRegistrar {
 			if (stored.isEmpty()) {
 				return Optional.empty();
 			}
-			this.verifier.verify(stored.get(), certificate.domains());
+			CertificateBundle bundle = stored.get();
+			this.verifier.verify(bundle, List.of());
+			if (certificate.domains().stream().noneMatch((name) -> bundle.covers(List.of(name)))) {
+				logger.info("Not serving the stored certificate for " + bundle.dnsNames()
+						+ " because it names none of " + certificate.domains());
+				return Optional.empty();
+			}
 			return stored;
 		}
 		catch (CertificateStoreException | CertificateVerificationException ex) {

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.acmeboot.autoconfigure.certificate.CertificateBundle;
 import dev.acmeboot.autoconfigure.certificate.ManagedCertificate;
+import dev.acmeboot.autoconfigure.issuance.RenewalWindow;
 
 /**
  * What is known about one managed certificate at run time: the bundle being served,
@@ -23,6 +24,12 @@ public class CertificateState {
 	private final AtomicReference<@Nullable Served> served = new AtomicReference<>();
 
 	private final AtomicReference<@Nullable Failure> lastFailure = new AtomicReference<>();
+
+	private final AtomicReference<@Nullable Instant> nextRenewal = new AtomicReference<>();
+
+	private final AtomicReference<@Nullable RenewalWindow> renewalWindow = new AtomicReference<>();
+
+	private volatile boolean renewalStopped;
 
 	/**
 	 * Creates the state of the given certificate, with nothing served yet.
@@ -77,9 +84,61 @@ public class CertificateState {
 	 * Records a failed issuance attempt.
 	 * @param message what failed
 	 * @param time when it failed
+	 * @param failures the number of consecutive failures
+	 * @param nextAttempt when the next attempt is scheduled, or {@code null} if retries
+	 * stopped
 	 */
-	public void failed(String message, Instant time) {
-		this.lastFailure.set(new Failure(message, time));
+	public void failed(String message, Instant time, int failures, @Nullable Instant nextAttempt) {
+		this.lastFailure.set(new Failure(message, time, failures, nextAttempt));
+	}
+
+	/**
+	 * Returns when the served certificate is due for renewal.
+	 * @return the planned renewal time, or empty before the first check
+	 */
+	public Optional<Instant> getNextRenewal() {
+		return Optional.ofNullable(this.nextRenewal.get());
+	}
+
+	/**
+	 * Records when the served certificate is due for renewal.
+	 * @param time the planned renewal time
+	 */
+	public void setNextRenewal(@Nullable Instant time) {
+		this.nextRenewal.set(time);
+	}
+
+	/**
+	 * Returns the renewal window the CA suggested through ACME Renewal Information.
+	 * @return the window, or empty if the CA offers none or it was not fetched yet
+	 */
+	public Optional<RenewalWindow> getRenewalWindow() {
+		return Optional.ofNullable(this.renewalWindow.get());
+	}
+
+	/**
+	 * Records the renewal window the CA suggested.
+	 * @param window the window, or {@code null} if none is known
+	 */
+	public void setRenewalWindow(@Nullable RenewalWindow window) {
+		this.renewalWindow.set(window);
+	}
+
+	/**
+	 * Returns whether renewals stopped because they cannot succeed without a change,
+	 * such as an account the CA rejects.
+	 * @return whether renewals stopped
+	 */
+	public boolean isRenewalStopped() {
+		return this.renewalStopped;
+	}
+
+	/**
+	 * Records whether renewals stopped.
+	 * @param stopped whether renewals stopped
+	 */
+	public void setRenewalStopped(boolean stopped) {
+		this.renewalStopped = stopped;
 	}
 
 	private record Served(CertificateBundle bundle, boolean placeholder) {
@@ -91,8 +150,11 @@ public class CertificateState {
 	 *
 	 * @param message what failed
 	 * @param time when it failed
+	 * @param failures the number of consecutive failures
+	 * @param nextAttempt when the next attempt is scheduled, or {@code null} if retries
+	 * stopped
 	 */
-	public record Failure(String message, Instant time) {
+	public record Failure(String message, Instant time, int failures, @Nullable Instant nextAttempt) {
 
 	}
 

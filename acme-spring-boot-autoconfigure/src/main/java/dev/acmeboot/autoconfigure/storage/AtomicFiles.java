@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ final class AtomicFiles {
 
 	/**
 	 * Writes the content to the target, readable by the owner only from the first byte.
+	 * The content is flushed to disk before the rename, and the folder after it.
 	 * @param target the file to create or replace
 	 * @param content the bytes to write
 	 * @throws IOException if the file cannot be written; the target is then unchanged
@@ -51,20 +53,51 @@ final class AtomicFiles {
 			}
 			move(temporary, target);
 		}
-		finally {
-			Files.deleteIfExists(temporary);
+		catch (IOException | RuntimeException ex) {
+			deleteTemporary(temporary, ex);
+			throw ex;
 		}
 		syncFolder(folder);
 	}
 
 	/**
-	 * Creates the folder and its missing parents, each readable by the owner only.
+	 * Creates the folder and its missing parents, each readable by the owner only. The
+	 * parent of each new folder is flushed, so that the new entry survives a crash.
 	 * @param folder the folder to create
 	 * @throws IOException if the folder cannot be created
 	 */
 	static void createFolders(Path folder) throws IOException {
-		if (!Files.isDirectory(folder)) {
-			Files.createDirectories(folder, fileAttributes(OWNER_ONLY_FOLDER));
+		Path absolute = folder.toAbsolutePath();
+		if (Files.isDirectory(absolute)) {
+			return;
+		}
+		Path parent = absolute.getParent();
+		if (parent != null) {
+			createFolders(parent);
+		}
+		try {
+			createFolder(absolute);
+		}
+		catch (FileAlreadyExistsException ex) {
+			// Another process may have created it since the check above.
+			if (!Files.isDirectory(absolute)) {
+				throw ex;
+			}
+		}
+	}
+
+	/**
+	 * Creates one folder, readable by the owner only, whose parent exists, and flushes
+	 * the parent.
+	 * @param folder the folder to create
+	 * @throws FileAlreadyExistsException if a file or folder of that name exists
+	 * @throws IOException if the folder cannot be created
+	 */
+	static void createFolder(Path folder) throws IOException {
+		Path absolute = folder.toAbsolutePath();
+		Files.createDirectory(absolute, fileAttributes(OWNER_ONLY_FOLDER));
+		if (absolute.getParent() != null) {
+			syncFolder(absolute.getParent());
 		}
 	}
 
@@ -84,6 +117,15 @@ final class AtomicFiles {
 
 	static boolean isPosix() {
 		return POSIX;
+	}
+
+	private static void deleteTemporary(Path temporary, Exception failure) {
+		try {
+			Files.deleteIfExists(temporary);
+		}
+		catch (IOException ex) {
+			failure.addSuppressed(ex);
+		}
 	}
 
 	private static void move(Path source, Path target) throws IOException {

@@ -10,9 +10,14 @@ import dev.acmeboot.autoconfigure.certificate.CertificateBundle;
  * Contract for implementations:
  * <ul>
  * <li>Every method may be called from several threads at once.</li>
- * <li>An empty result means that nothing was ever saved under the identifier. Content
- * that exists but cannot be read raises {@link CertificateStoreException} instead, so
- * that callers never mistake damage for absence.</li>
+ * <li>An empty result means that nothing usable is stored under the identifier: nothing
+ * was saved, or the stored content was damaged. Damaged content is an empty, truncated
+ * or unparsable file, a file missing from its entry, or a key that does not match its
+ * certificate. It is quarantined: moved aside (never silently deleted) and reported in a
+ * warning that names it and the reason. The caller then creates new content.</li>
+ * <li>{@link CertificateStoreException} is raised when the storage cannot be accessed,
+ * for example when reading fails with an I/O error, so that callers never mistake an
+ * outage for absence.</li>
  * <li>A save either replaces the previous entry completely or leaves it untouched: a
  * certificate is never paired with another certificate's key, even after a crash in the
  * middle of a save.</li>
@@ -26,8 +31,8 @@ public interface CertificateStore {
 	/**
 	 * Loads the account registered with a CA.
 	 * @param accountId identifier of the CA's account, derived from its directory URL
-	 * @return the account, or empty if none was saved
-	 * @throws CertificateStoreException if the stored account cannot be read
+	 * @return the account, or empty if none was saved or the stored key was damaged
+	 * @throws CertificateStoreException if the storage cannot be read
 	 */
 	Optional<StoredAccount> loadAccount(String accountId);
 
@@ -42,8 +47,9 @@ public interface CertificateStore {
 	/**
 	 * Loads the current certificate and its key.
 	 * @param certificateId identifier of the managed certificate
-	 * @return the certificate bundle, or empty if none was saved
-	 * @throws CertificateStoreException if the stored certificate or key cannot be read
+	 * @return the certificate bundle, or empty if none was saved or the stored
+	 * certificate or key was damaged
+	 * @throws CertificateStoreException if the storage cannot be read
 	 */
 	Optional<CertificateBundle> loadCertificate(String certificateId);
 
@@ -55,5 +61,21 @@ public interface CertificateStore {
 	 * previous certificate then stays current
 	 */
 	void saveCertificate(String certificateId, CertificateBundle bundle);
+
+	/**
+	 * Loads the renewal record of a certificate.
+	 * @param certificateId identifier of the managed certificate
+	 * @return the record, or empty if none was saved or the stored record was damaged
+	 * @throws CertificateStoreException if the storage cannot be read
+	 */
+	Optional<RenewalRecord> loadRenewalRecord(String certificateId);
+
+	/**
+	 * Saves the renewal record of a certificate, replacing any previous one.
+	 * @param certificateId identifier of the managed certificate
+	 * @param record the record to save
+	 * @throws CertificateStoreException if the record cannot be written
+	 */
+	void saveRenewalRecord(String certificateId, RenewalRecord record);
 
 }

@@ -3,14 +3,20 @@ package dev.acmeboot.autoconfigure.storage;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
+import java.security.spec.ECPrivateKeySpec;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -66,6 +72,9 @@ public final class PemCodec {
 	 * @return the PEM text
 	 */
 	public static String encodeKeyPair(KeyPair keyPair) {
+		if (keyPair.getPrivate() instanceof ECPrivateKey privateKey) {
+			return encode(new PemObject("EC PRIVATE KEY", encodeEcKeyPair(privateKey, keyPair.getPublic())));
+		}
 		StringWriter text = new StringWriter();
 		try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
 			writer.writeObject(keyPair);
@@ -74,6 +83,25 @@ public final class PemCodec {
 			throw new IllegalStateException("Unable to encode a key pair as PEM", ex);
 		}
 		return text.toString();
+	}
+
+	/**
+	 * Encodes an EC key pair as an RFC 5915 ECPrivateKey structure that includes the
+	 * public key. The JDK's encoding of an EC private key leaves the public key out, and
+	 * without it the key pair cannot be decoded again.
+	 */
+	private static byte[] encodeEcKeyPair(ECPrivateKey privateKey, PublicKey publicKey) {
+		PrivateKeyInfo privateKeyInfo = PrivateKeyInfo.getInstance(privateKey.getEncoded());
+		SubjectPublicKeyInfo publicKeyInfo = SubjectPublicKeyInfo.getInstance(publicKey.getEncoded());
+		try {
+			return new org.bouncycastle.asn1.sec.ECPrivateKey(privateKey.getParams().getOrder().bitLength(),
+					privateKey.getS(), publicKeyInfo.getPublicKeyData(),
+					privateKeyInfo.getPrivateKeyAlgorithm().getParameters())
+				.getEncoded();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Unable to encode an EC key pair", ex);
+		}
 	}
 
 	/**
@@ -115,7 +143,7 @@ public final class PemCodec {
 			return converter.getPrivateKey(info);
 		}
 		if (object instanceof PEMKeyPair keyPair) {
-			return converter.getKeyPair(keyPair).getPrivate();
+			return withoutPublicKey(converter.getKeyPair(keyPair).getPrivate());
 		}
 		throw new IOException("Expected an unencrypted private key but found " + object.getClass().getSimpleName());
 	}
@@ -129,9 +157,27 @@ public final class PemCodec {
 	public static KeyPair decodeKeyPair(String pem) throws IOException {
 		Object object = single(pem, "key pair");
 		if (object instanceof PEMKeyPair keyPair) {
-			return new JcaPEMKeyConverter().getKeyPair(keyPair);
+			KeyPair decoded = new JcaPEMKeyConverter().getKeyPair(keyPair);
+			return new KeyPair(decoded.getPublic(), withoutPublicKey(decoded.getPrivate()));
 		}
 		throw new IOException("Expected a key pair but found " + object.getClass().getSimpleName());
+	}
+
+	/**
+	 * Rebuilds an EC private key from its value alone. A key decoded from an OpenSSL
+	 * key pair block keeps the public key in its encoding, so without this it would not
+	 * equal the key that was encoded.
+	 */
+	private static PrivateKey withoutPublicKey(PrivateKey privateKey) throws IOException {
+		if (!(privateKey instanceof ECPrivateKey ecKey)) {
+			return privateKey;
+		}
+		try {
+			return KeyFactory.getInstance("EC").generatePrivate(new ECPrivateKeySpec(ecKey.getS(), ecKey.getParams()));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IOException("Unable to decode the EC private key: " + ex.getMessage(), ex);
+		}
 	}
 
 	private static Object single(String pem, String description) throws IOException {

@@ -73,6 +73,10 @@ final class AcmeApplicationRunner {
 		return this.storage;
 	}
 
+	Map<String, Object> properties() {
+		return Map.copyOf(this.properties);
+	}
+
 	static int httpsPort(ConfigurableApplicationContext context) {
 		return ((WebServerApplicationContext) context).getWebServer().getPort();
 	}

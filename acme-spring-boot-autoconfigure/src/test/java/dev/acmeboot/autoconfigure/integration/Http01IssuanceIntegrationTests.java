@@ -6,30 +6,23 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.shredzone.acme4j.Authorization;
-import org.shredzone.acme4j.challenge.Challenge;
-import org.shredzone.acme4j.exception.AcmeException;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 import dev.acmeboot.autoconfigure.certificate.CertificateBundle;
 import dev.acmeboot.autoconfigure.certificate.SelfSignedCertificateFactory;
-import dev.acmeboot.autoconfigure.challenge.Http01ChallengeSolver;
 import dev.acmeboot.autoconfigure.challenge.Http01TokenStore;
-import dev.acmeboot.autoconfigure.issuance.ChallengeSolver;
 import dev.acmeboot.autoconfigure.pebble.PebbleServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,16 +54,16 @@ class Http01IssuanceIntegrationTests {
 
 	@Test
 	void firstStartServesPlaceholderThenSwapsInIssuedCertificate() throws Exception {
-		GatedSolverConfiguration.gate = new CountDownLatch(1);
+		GatedSolver.gate = new CountDownLatch(1);
 		AcmeApplicationRunner runner = new AcmeApplicationRunner(pebble, this.storage)
-			.withSources(IntegrationTestApplication.class, GatedSolverConfiguration.class);
+			.withSources(IntegrationTestApplication.class, GatedSolver.Configuration.class);
 		try (ConfigurableApplicationContext context = runner.run()) {
 			int port = AcmeApplicationRunner.httpsPort(context);
 			try (TlsClient.Connection keepAlive = TlsClient.connect(port, NAME)) {
 				assertThat(SelfSignedCertificateFactory.isPlaceholder(keepAlive.peerChain().get(0))).isTrue();
 				assertThat(keepAlive.get("/")).isEqualTo(200);
 
-				GatedSolverConfiguration.gate.countDown();
+				GatedSolver.gate.countDown();
 				List<X509Certificate> issued = AcmeApplicationRunner.awaitIssuedChain(context, NAME);
 
 				assertThat(CertificateBundle.dnsNames(issued.get(0))).containsExactly(NAME);
@@ -179,45 +172,6 @@ class Http01IssuanceIntegrationTests {
 			assertThat(foreign.statusCode()).isEqualTo(404);
 			assertThat(foreign.headers().firstValue("Location")).isEmpty();
 		}
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class GatedSolverConfiguration {
-
-		static volatile CountDownLatch gate = new CountDownLatch(0);
-
-		@Bean
-		ChallengeSolver gatedChallengeSolver(Http01TokenStore tokens) {
-			Http01ChallengeSolver delegate = new Http01ChallengeSolver(tokens);
-			return new ChallengeSolver() {
-
-				@Override
-				public String getChallengeType() {
-					return delegate.getChallengeType();
-				}
-
-				@Override
-				public void prepare(Authorization authorization, Challenge challenge) throws AcmeException {
-					try {
-						if (!gate.await(60, TimeUnit.SECONDS)) {
-							throw new IllegalStateException("The test never opened the gate");
-						}
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-						throw new IllegalStateException(ex);
-					}
-					delegate.prepare(authorization, challenge);
-				}
-
-				@Override
-				public void cleanUp(Authorization authorization, Challenge challenge) {
-					delegate.cleanUp(authorization, challenge);
-				}
-
-			};
-		}
-
 	}
 
 	@org.springframework.boot.SpringBootConfiguration

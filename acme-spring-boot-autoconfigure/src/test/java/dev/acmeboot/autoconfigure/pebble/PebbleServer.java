@@ -347,6 +347,15 @@ public final class PebbleServer implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the certificate and key files of Pebble's HTTPS listeners, for test servers on
+	 * {@code 127.0.0.1} that clients trusting {@link #trustCertificatePem()} must trust too.
+	 * @return the TLS files in {@link #workDirectory()}
+	 */
+	PebbleTlsFiles tlsFiles() {
+		return this.tlsFiles;
+	}
+
+	/**
 	 * Returns an {@link SSLContext} that trusts only {@link #trustCertificatePem()}, for
 	 * test clients that connect to Pebble's ACME or management API.
 	 * @return the shared client SSL context
@@ -712,14 +721,19 @@ public final class PebbleServer implements AutoCloseable {
 				    "privateKey": %s,
 				    "httpPort": %d,
 				    "tlsPort": %d,
-				    "ocspResponderURL": "",
+				    "ocspResponderURL": "",%s
 				    "externalAccountBindingRequired": false
 				  }
 				}
 				""".formatted(jsonString(LOOPBACK + ":" + this.acmePort), jsonString(LOOPBACK + ":" + this.managementPort),
 				jsonString(this.tlsFiles.listenerCertificate().toString()),
 				jsonString(this.tlsFiles.listenerPrivateKey().toString()), this.httpValidationPort,
-				this.tlsAlpnValidationPort);
+				this.tlsAlpnValidationPort, validityJson());
+	}
+
+	private String validityJson() {
+		Duration validity = this.options.certificateValidity();
+		return (validity != null) ? "\n    \"certificateValidityPeriod\": " + validity.toSeconds() + "," : "";
 	}
 
 	private static String jsonString(String value) {
@@ -836,9 +850,11 @@ public final class PebbleServer implements AutoCloseable {
 	 * {@code pebble-challtestsrv} for it
 	 * @param keepWorkDirectory whether {@link PebbleServer#close()} keeps the temporary
 	 * directory with the logs
+	 * @param certificateValidity the validity of issued certificates (configuration key
+	 * {@code certificateValidityPeriod}), or {@code null} for Pebble's default of five years
 	 */
 	public record Options(int nonceRejectPercent, boolean vaNoSleep, int authzReusePercent, int httpValidationPort,
-			String dnsServer, boolean keepWorkDirectory) {
+			String dnsServer, boolean keepWorkDirectory, Duration certificateValidity) {
 
 		private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -866,7 +882,7 @@ public final class PebbleServer implements AutoCloseable {
 		 * @return the default options
 		 */
 		public static Options defaults() {
-			return new Options(0, true, 0, 0, null, false);
+			return new Options(0, true, 0, 0, null, false, null);
 		}
 
 		/**
@@ -876,7 +892,7 @@ public final class PebbleServer implements AutoCloseable {
 		 */
 		public Options withNonceRejectPercent(int percent) {
 			return new Options(percent, this.vaNoSleep, this.authzReusePercent, this.httpValidationPort,
-					this.dnsServer, this.keepWorkDirectory);
+					this.dnsServer, this.keepWorkDirectory, this.certificateValidity);
 		}
 
 		/**
@@ -886,7 +902,7 @@ public final class PebbleServer implements AutoCloseable {
 		 */
 		public Options withVaNoSleep(boolean noSleep) {
 			return new Options(this.nonceRejectPercent, noSleep, this.authzReusePercent, this.httpValidationPort,
-					this.dnsServer, this.keepWorkDirectory);
+					this.dnsServer, this.keepWorkDirectory, this.certificateValidity);
 		}
 
 		/**
@@ -897,7 +913,7 @@ public final class PebbleServer implements AutoCloseable {
 		 */
 		public Options withAuthzReusePercent(int percent) {
 			return new Options(this.nonceRejectPercent, this.vaNoSleep, percent, this.httpValidationPort,
-					this.dnsServer, this.keepWorkDirectory);
+					this.dnsServer, this.keepWorkDirectory, this.certificateValidity);
 		}
 
 		/**
@@ -907,7 +923,7 @@ public final class PebbleServer implements AutoCloseable {
 		 */
 		public Options withHttpValidationPort(int port) {
 			return new Options(this.nonceRejectPercent, this.vaNoSleep, this.authzReusePercent, port, this.dnsServer,
-					this.keepWorkDirectory);
+					this.keepWorkDirectory, this.certificateValidity);
 		}
 
 		/**
@@ -919,7 +935,7 @@ public final class PebbleServer implements AutoCloseable {
 		 */
 		public Options withDnsServer(String hostAndPort) {
 			return new Options(this.nonceRejectPercent, this.vaNoSleep, this.authzReusePercent,
-					this.httpValidationPort, hostAndPort, this.keepWorkDirectory);
+					this.httpValidationPort, hostAndPort, this.keepWorkDirectory, this.certificateValidity);
 		}
 
 		/**
@@ -929,7 +945,18 @@ public final class PebbleServer implements AutoCloseable {
 		 */
 		public Options withKeepWorkDirectory(boolean keep) {
 			return new Options(this.nonceRejectPercent, this.vaNoSleep, this.authzReusePercent,
-					this.httpValidationPort, this.dnsServer, keep);
+					this.httpValidationPort, this.dnsServer, keep, this.certificateValidity);
+		}
+
+		/**
+		 * Returns a copy with another validity period for issued certificates.
+		 * @param validity the validity in whole seconds, or {@code null} for Pebble's
+		 * default of five years
+		 * @return the changed options
+		 */
+		public Options withCertificateValidity(Duration validity) {
+			return new Options(this.nonceRejectPercent, this.vaNoSleep, this.authzReusePercent,
+					this.httpValidationPort, this.dnsServer, this.keepWorkDirectory, validity);
 		}
 
 		private static void requirePercent(String name, int value) {
