@@ -3,13 +3,16 @@ package dev.acmeboot.autoconfigure.issuance;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
 
 import javax.net.ssl.SSLContext;
 
 import org.jspecify.annotations.Nullable;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.connector.NetworkSettings;
+import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
+import org.shredzone.acme4j.toolbox.JSON;
 
 /**
  * Creates acme4j sessions for a CA's directory URL. When an SSL context is given, the
@@ -61,13 +64,37 @@ public class AcmeSessionFactory {
 
 	/**
 	 * Provider for any RFC 8555 directory URL, with an optional SSL context.
+	 * <p>
+	 * acme4j fetches the directory again before each lookup unless the CA sent caching
+	 * headers, which costs one request per order for CAs such as Pebble. A directory
+	 * fetched moments ago is reused instead, for {@link #DIRECTORY_REUSE}.
 	 */
-	private static final class DirectoryProvider extends GenericAcmeProvider {
+	static final class DirectoryProvider extends GenericAcmeProvider {
+
+		/**
+		 * How long a fetched directory is reused when the CA allows no caching. It covers
+		 * the requests of one issuance but not a retry after a failure.
+		 */
+		static final Duration DIRECTORY_REUSE = Duration.ofSeconds(5);
 
 		private final @Nullable SSLContext sslContext;
 
+		private volatile @Nullable Instant lastFetch;
+
 		DirectoryProvider(@Nullable SSLContext sslContext) {
 			this.sslContext = sslContext;
+		}
+
+		@Override
+		public @Nullable JSON directory(Session session, URI serverUri) throws AcmeException {
+			Instant now = Instant.now();
+			Instant fetched = this.lastFetch;
+			if (session.hasDirectory() && fetched != null && now.isBefore(fetched.plus(DIRECTORY_REUSE))) {
+				return null;
+			}
+			JSON directory = super.directory(session, serverUri);
+			this.lastFetch = now;
+			return directory;
 		}
 
 		@Override

@@ -102,6 +102,17 @@ class Http01IssuanceIntegrationTests {
 	}
 
 	@Test
+	void newAccountIssuanceNeedsTenRequests() throws Exception {
+		List<String> before = acmeRequests();
+		try (ConfigurableApplicationContext context = new AcmeApplicationRunner(pebble, this.storage).run()) {
+			AcmeApplicationRunner.awaitIssuedChain(context, NAME);
+		}
+		List<String> during = acmeRequests().subList(before.size(), acmeRequests().size());
+		assertThat(during).containsOnlyOnce("GET /dir", "POST /sign-me-up", "POST /order-plz", "POST /finalize-order/");
+		assertThat(during).hasSizeLessThanOrEqualTo(10);
+	}
+
+	@Test
 	void namesAreNormalizedBeforeOrdering() {
 		AcmeApplicationRunner runner = new AcmeApplicationRunner(pebble, this.storage).with("acme.domains",
 				"App.Example.TEST.,www.app.example.test,app.example.test");
@@ -172,6 +183,11 @@ class Http01IssuanceIntegrationTests {
 			assertThat(foreign.statusCode()).isEqualTo(404);
 			assertThat(foreign.headers().firstValue("Location")).isEmpty();
 		}
+	}
+
+	private static List<String> acmeRequests() {
+		// The harness probes the directory with HEAD; only the application's requests count.
+		return pebble.requestLines().stream().filter((line) -> !line.equals("HEAD /dir")).toList();
 	}
 
 	@org.springframework.boot.SpringBootConfiguration
