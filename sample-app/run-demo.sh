@@ -39,7 +39,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 rm -rf "$work"
-mkdir -p "$work/storage"
+mkdir -p -m 700 "$work" "$work/storage"
 cd "$work"
 
 echo "==> Creating a throwaway TLS certificate for Pebble's own HTTPS port"
@@ -104,11 +104,12 @@ if [ "$issued" != true ]; then
 fi
 
 echo
-echo "The application answered over HTTPS with a certificate that verifies against Pebble's root:"
+echo "The application answered over HTTPS with a certificate that verifies against Pebble's root"
+echo "(Pebble issues certificates valid for five years; Let's Encrypt issues shorter ones):"
 echo "  response: $(cat response.txt)"
 openssl s_client -connect "127.0.0.1:$https_port" -servername "$name" </dev/null 2>/dev/null \
 	| openssl x509 -noout -subject -issuer -ext subjectAltName -dates | sed 's/^/  /'
-grep -E "Serving|Ordering|Installed" app.log | sed 's/^.*INFO [0-9]* --- /  log: /' || true
+grep -E "Serving|Answering|Obtaining|Installed" app.log | sed 's/^.*INFO [0-9]* --- /  log: /' || true
 echo
 if [ "$keep_running" = true ]; then
 	echo "Try: curl --cacert $work/pebble-root.pem --resolve $name:$https_port:127.0.0.1 https://$name:$https_port/"

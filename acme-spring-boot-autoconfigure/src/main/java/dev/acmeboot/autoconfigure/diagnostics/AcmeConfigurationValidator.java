@@ -5,6 +5,8 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.acmeboot.autoconfigure.AcmeProperties;
 import dev.acmeboot.autoconfigure.certificate.DomainNames;
 import dev.acmeboot.autoconfigure.certificate.InvalidDomainNameException;
@@ -34,6 +36,7 @@ public final class AcmeConfigurationValidator {
 		validateDirectoryUrl(properties.getDirectoryUrl());
 		validateHttpPort(properties.getHttpPort());
 		validateCheckInterval(properties.getRenewal().getCheckInterval());
+		validateEmail(properties.getEmail());
 		for (String domain : domains) {
 			if (DomainNames.isWildcard(domain)) {
 				throw new AcmeConfigurationException("acme.domains", domain,
@@ -119,6 +122,21 @@ public final class AcmeConfigurationValidator {
 			throw new AcmeConfigurationException("acme.http-port", port,
 					"The HTTP-01 port must be between 0 and 65535.",
 					"Set 'acme.http-port' to 80, the port CAs connect to, or to 0 for a free port in tests.");
+		}
+	}
+
+	private static void validateEmail(@Nullable String email) {
+		if (email == null || email.isBlank()) {
+			return;
+		}
+		int at = email.indexOf('@');
+		boolean valid = at > 0 && at == email.lastIndexOf('@') && at < email.length() - 1
+				&& email.chars().noneMatch((ch) -> Character.isWhitespace(ch) || ch == ',' || ch == ':')
+				&& email.substring(at + 1).contains(".");
+		if (!valid) {
+			throw new AcmeConfigurationException("acme.email", email,
+					"The contact address is not a valid e-mail address, and CAs reject accounts with one.",
+					"Set 'acme.email' to one address such as 'ops@example.com' (without 'mailto:'), or remove it.");
 		}
 	}
 

@@ -355,6 +355,10 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 			return false;
 		}
 		catch (AcmeException | RuntimeException ex) {
+			if (isStopping()) {
+				logger.info("Stopped obtaining a certificate for " + domains() + " because the application is stopping");
+				return false;
+			}
 			failed(current, ex);
 			return false;
 		}
@@ -441,6 +445,16 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 		}
 		catch (CertificateStoreException ex) {
 			logger.warn("Unable to save the renewal record for " + domains() + ": " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Returns whether the loop is being stopped, in which case an interrupted request is
+	 * no failure of the CA's.
+	 */
+	private boolean isStopping() {
+		synchronized (this.lifecycleMonitor) {
+			return this.executor == null || Thread.currentThread().isInterrupted();
 		}
 	}
 

@@ -48,6 +48,26 @@ class AcmeConfigurationValidatorTests {
 	}
 
 	@Test
+	void validateAcceptsPlainEmail() {
+		AcmeProperties properties = validProperties();
+		properties.setEmail("ops@example.com");
+		assertThat(AcmeConfigurationValidator.validate(properties).domains()).containsExactly("app.example.com");
+	}
+
+	@Test
+	void validateRejectsInvalidEmails() {
+		for (String email : List.of("not-an-email", "mailto:ops@example.com", "ops@", "@example.com",
+				"a@b@example.com", "ops@example", "ops @example.com", "a@example.com,b@example.com")) {
+			AcmeProperties properties = validProperties();
+			properties.setEmail(email);
+			assertThatExceptionOfType(AcmeConfigurationException.class).as(email)
+				.isThrownBy(() -> AcmeConfigurationValidator.validate(properties))
+				.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("acme.email"))
+				.satisfies((ex) -> assertThat(ex.getValue()).isEqualTo(email));
+		}
+	}
+
+	@Test
 	void validateRejectsMissingDomains() {
 		AcmeProperties properties = validProperties();
 		properties.setDomains(List.of());
