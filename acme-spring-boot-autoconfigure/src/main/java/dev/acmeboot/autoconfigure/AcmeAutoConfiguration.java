@@ -103,7 +103,7 @@ public final class AcmeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Http01Connector acmeHttp01Connector(AcmeProperties properties) {
-		return new Http01Connector(properties.getHttpPort());
+		return new Http01Connector(properties.getHttpPort(), properties.isHttpRedirect());
 	}
 
 	@Bean

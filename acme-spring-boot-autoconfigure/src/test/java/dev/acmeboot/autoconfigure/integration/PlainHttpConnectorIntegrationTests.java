@@ -238,12 +238,31 @@ class PlainHttpConnectorIntegrationTests {
 		assertThat(response.headers().firstValue("Location")).isEmpty();
 	}
 
-	private static ConfigurableApplicationContext start(Path storageLocation) {
+	@Test
+	void redirectTurnedOffAnswersConfiguredHostWith404() throws IOException {
+		try (ConfigurableApplicationContext withoutRedirect = start(storage.resolve("not-redirecting"),
+				"acme.http-redirect=false")) {
+			int port = AcmeApplicationRunner.httpPort(withoutRedirect);
+			withoutRedirect.getBean(Http01TokenStore.class).put(TOKEN, KEY_AUTHORIZATION);
+
+			HttpResponse<String> page = RawHttp.get(port, "/path?q=1", HOST);
+			assertThat(page.statusCode()).isEqualTo(404);
+			assertThat(page.body()).isEmpty();
+			assertThat(page.headers().firstValue("Location")).isEmpty();
+
+			HttpResponse<String> challenge = RawHttp.get(port, CHALLENGE + TOKEN, HOST);
+			assertThat(challenge.statusCode()).isEqualTo(200);
+			assertThat(challenge.body()).isEqualTo(KEY_AUTHORIZATION);
+		}
+	}
+
+	private static ConfigurableApplicationContext start(Path storageLocation, String... properties) {
 		return new SpringApplicationBuilder(IntegrationTestApplication.class).web(WebApplicationType.SERVLET)
 			.properties("server.port=0", "server.address=127.0.0.1", "acme.http-port=0",
 					"acme.domains=" + HOST + ",www." + HOST, "acme.accept-terms-of-service=true",
 					"acme.directory-url=https://127.0.0.1:1/dir", "acme.storage-location=" + storageLocation,
 					"spring.main.banner-mode=off")
+			.properties(properties)
 			.run();
 	}
 
