@@ -1,6 +1,11 @@
 package dev.acmeboot.autoconfigure.integration;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -10,9 +15,11 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Start-up with a configuration mistake ends with a short report that names the
@@ -56,14 +63,30 @@ class ConfigurationFailureIntegrationTests {
 		assertThat(output).contains("Value: '*.app.example.test'").contains("DNS-01");
 	}
 
+	@Test
+	void httpPortInUseNamesAcmeHttpPort(CapturedOutput output) throws IOException {
+		try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			int port = busy.getLocalPort();
+			assertThatException().isThrownBy(() -> start("acme.accept-terms-of-service=true",
+					"acme.domains=app.example.test", "acme.http-port=" + port));
+			assertThat(output).contains("APPLICATION FAILED TO START")
+				.contains("could not listen on port " + port + ", the value of 'acme.http-port'")
+				.contains("Another process already listens on it")
+				.contains("set 'acme.http-port' to a free port");
+			assertThat(output).doesNotContain("The Tomcat connector configured to listen on port");
+		}
+	}
+
 	private void start(String... properties) {
-		new SpringApplicationBuilder(IntegrationTestApplication.class).web(WebApplicationType.SERVLET)
+		builder(properties).run().close();
+	}
+
+	private SpringApplicationBuilder builder(String... properties) {
+		return new SpringApplicationBuilder(IntegrationTestApplication.class).web(WebApplicationType.SERVLET)
 			.properties("server.port=0", "server.address=127.0.0.1", "acme.http-port=0",
 					"acme.directory-url=https://127.0.0.1:1/dir", "acme.storage-location=" + this.storage,
 					"spring.main.banner-mode=off")
-			.properties(properties)
-			.run()
-			.close();
+			.properties(properties);
 	}
 
 }
