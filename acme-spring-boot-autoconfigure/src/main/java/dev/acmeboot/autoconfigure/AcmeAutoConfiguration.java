@@ -34,6 +34,7 @@ import dev.acmeboot.autoconfigure.challenge.Http01ConnectorCustomizer;
 import dev.acmeboot.autoconfigure.challenge.Http01TokenStore;
 import dev.acmeboot.autoconfigure.diagnostics.AcmeConfigurationException;
 import dev.acmeboot.autoconfigure.diagnostics.AcmeConfigurationValidator;
+import dev.acmeboot.autoconfigure.diagnostics.StorageLocationValidator;
 import dev.acmeboot.autoconfigure.issuance.AccountIds;
 import dev.acmeboot.autoconfigure.issuance.AccountManager;
 import dev.acmeboot.autoconfigure.issuance.AcmeClient;
@@ -83,6 +84,7 @@ public final class AcmeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CertificateStore acmeCertificateStore(AcmeProperties properties) {
+		StorageLocationValidator.validate(properties.getStorageLocation());
 		return new FileCertificateStore(properties.getStorageLocation(), CLOCK);
 	}
 

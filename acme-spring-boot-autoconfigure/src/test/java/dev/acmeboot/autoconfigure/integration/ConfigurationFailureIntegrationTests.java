@@ -77,6 +77,18 @@ class ConfigurationFailureIntegrationTests {
 		}
 	}
 
+	@Test
+	void storageUnderFileReportsTheFile(CapturedOutput output) throws IOException {
+		Path file = Files.writeString(this.storage.resolve("file.txt"), "not a folder");
+		assertThatException().isThrownBy(() -> start("acme.accept-terms-of-service=true",
+				"acme.domains=app.example.test", "acme.storage-location=" + file.resolve("sub")));
+		assertThat(output).contains("Property: acme.storage-location")
+			.contains("Value: '" + file.resolve("sub") + "'")
+			.contains("because '" + file + "' is a file, not a folder")
+			.contains("move the file '" + file + "' away");
+		assertThat(output).doesNotContain("\tat org.springframework");
+	}
+
 	private void start(String... properties) {
 		builder(properties).run().close();
 	}
