@@ -3,6 +3,7 @@ package dev.acmeboot.autoconfigure;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 
 import javax.net.ssl.SSLContext;
 
@@ -129,8 +130,10 @@ public final class AcmeAutoConfiguration {
 		if (bundleName != null && !bundleName.isBlank()) {
 			SslBundles bundles = sslBundles.getIfAvailable();
 			if (bundles == null || !bundles.getBundleNames().contains(bundleName)) {
+				List<String> names = (bundles != null) ? bundles.getBundleNames() : List.of();
 				throw new AcmeConfigurationException("acme.directory-ssl-bundle", bundleName,
-						"No SSL bundle named '" + bundleName + "' is configured.",
+						"No SSL bundle named '" + bundleName + "' is configured. The configured bundles are "
+								+ names + ".",
 						"Define the bundle under 'spring.ssl.bundle.pem." + bundleName
 								+ "' (or 'spring.ssl.bundle.jks." + bundleName
 								+ "') with the CA's trust material, or remove 'acme.directory-ssl-bundle'.");

@@ -23,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Start-up with a configuration mistake ends with a short report that names the
- * property and the fix, not a stack trace.
+ * property and the fix, not a stack trace. An unreachable CA is not such a mistake and
+ * never stops start-up.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ConfigurationFailureIntegrationTests {
@@ -87,6 +88,43 @@ class ConfigurationFailureIntegrationTests {
 			.contains("because '" + file + "' is a file, not a folder")
 			.contains("move the file '" + file + "' away");
 		assertThat(output).doesNotContain("\tat org.springframework");
+	}
+
+	@Test
+	void missingDirectorySslBundleReportsBundleNames(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("acme.accept-terms-of-service=true",
+				"acme.domains=app.example.test", "acme.directory-ssl-bundle=missing"));
+		assertThat(output).contains("Property: acme.directory-ssl-bundle")
+			.contains("Value: 'missing'")
+			.contains("No SSL bundle named 'missing' is configured. The configured bundles are [acme].")
+			.contains("spring.ssl.bundle.pem.missing");
+	}
+
+	@Test
+	void directoryUrlWithoutPathReportsFix(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("acme.accept-terms-of-service=true",
+				"acme.domains=app.example.test", "acme.directory-url=https://acme-v02.api.letsencrypt.org"));
+		assertThat(output).contains("Property: acme.directory-url")
+			.contains("Value: 'https://acme-v02.api.letsencrypt.org'")
+			.contains("The directory URL has no path")
+			.contains("Set 'acme.directory-url' to the https URL of the CA's ACME directory");
+	}
+
+	@Test
+	void unreachableDirectoryOnlyWarns(CapturedOutput output) throws Exception {
+		try (ConfigurableApplicationContext context = builder("acme.accept-terms-of-service=true",
+				"acme.domains=app.example.test").run()) {
+			assertThat(context.isRunning()).isTrue();
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> output.toString().contains("Unable to obtain a certificate for [app.example.test]"));
+			assertThat(output.toString().lines().filter((line) -> line.contains("Unable to obtain a certificate")))
+				.first()
+				.satisfies((line) -> assertThat(line).contains(" WARN ").contains("from https://127.0.0.1:1/dir"));
+			int port = AcmeApplicationRunner.httpsPort(context);
+			try (TlsClient.Connection connection = TlsClient.connect(port, "app.example.test")) {
+				assertThat(connection.get("/")).isEqualTo(200);
+			}
+		}
 	}
 
 	private void start(String... properties) {
