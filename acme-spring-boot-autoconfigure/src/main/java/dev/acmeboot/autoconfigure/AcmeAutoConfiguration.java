@@ -3,6 +3,7 @@ package dev.acmeboot.autoconfigure;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 
 import javax.net.ssl.SSLContext;
 
@@ -34,6 +35,7 @@ import dev.acmeboot.autoconfigure.challenge.Http01ConnectorCustomizer;
 import dev.acmeboot.autoconfigure.challenge.Http01TokenStore;
 import dev.acmeboot.autoconfigure.diagnostics.AcmeConfigurationException;
 import dev.acmeboot.autoconfigure.diagnostics.AcmeConfigurationValidator;
+import dev.acmeboot.autoconfigure.diagnostics.StorageLocationValidator;
 import dev.acmeboot.autoconfigure.issuance.AccountIds;
 import dev.acmeboot.autoconfigure.issuance.AccountManager;
 import dev.acmeboot.autoconfigure.issuance.AcmeClient;
@@ -83,6 +85,7 @@ public final class AcmeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CertificateStore acmeCertificateStore(AcmeProperties properties) {
+		StorageLocationValidator.validate(properties.getStorageLocation());
 		return new FileCertificateStore(properties.getStorageLocation(), CLOCK);
 	}
 
@@ -103,7 +106,7 @@ public final class AcmeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Http01Connector acmeHttp01Connector(AcmeProperties properties) {
-		return new Http01Connector(properties.getHttpPort());
+		return new Http01Connector(properties.getHttpPort(), properties.isHttpRedirect());
 	}
 
 	@Bean
@@ -127,8 +130,10 @@ public final class AcmeAutoConfiguration {
 		if (bundleName != null && !bundleName.isBlank()) {
 			SslBundles bundles = sslBundles.getIfAvailable();
 			if (bundles == null || !bundles.getBundleNames().contains(bundleName)) {
+				List<String> names = (bundles != null) ? bundles.getBundleNames() : List.of();
 				throw new AcmeConfigurationException("acme.directory-ssl-bundle", bundleName,
-						"No SSL bundle named '" + bundleName + "' is configured.",
+						"No SSL bundle named '" + bundleName + "' is configured. The configured bundles are "
+								+ names + ".",
 						"Define the bundle under 'spring.ssl.bundle.pem." + bundleName
 								+ "' (or 'spring.ssl.bundle.jks." + bundleName
 								+ "') with the CA's trust material, or remove 'acme.directory-ssl-bundle'.");

@@ -75,6 +75,14 @@ public class AcmeProperties {
 	private int httpPort = 80;
 
 	/**
+	 * Whether the plain-HTTP connector redirects requests for the configured names to
+	 * HTTPS with 301. When false, it responds only to HTTP-01 challenge requests and
+	 * every other request gets 404, for applications behind a proxy that redirects to
+	 * HTTPS itself.
+	 */
+	private boolean httpRedirect = true;
+
+	/**
 	 * Folder that holds the account key, domain keys and certificates. Defaults to
 	 * '.acme-spring-boot' in the user's home folder.
 	 */
@@ -154,6 +162,14 @@ public class AcmeProperties {
 
 	public void setHttpPort(int httpPort) {
 		this.httpPort = httpPort;
+	}
+
+	public boolean isHttpRedirect() {
+		return this.httpRedirect;
+	}
+
+	public void setHttpRedirect(boolean httpRedirect) {
+		this.httpRedirect = httpRedirect;
 	}
 
 	public Path getStorageLocation() {

@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.acmeboot.autoconfigure.certificate.CertificateBundle;
 import dev.acmeboot.autoconfigure.certificate.ManagedCertificate;
 import dev.acmeboot.autoconfigure.certificate.SelfSignedCertificateFactory;
+import dev.acmeboot.autoconfigure.challenge.Http01Connector;
 import dev.acmeboot.autoconfigure.challenge.Http01ConnectorCustomizer;
 import dev.acmeboot.autoconfigure.diagnostics.AcmeConfigurationException;
 import dev.acmeboot.autoconfigure.issuance.ChallengeSolver;
@@ -65,6 +66,17 @@ class AcmeAutoConfigurationTests {
 			assertThat(bundles.getBundleNames()).contains("acme");
 			assertThat(bundles.getBundle("acme").getStores().getKeyStore().size()).isEqualTo(1);
 		});
+	}
+
+	@Test
+	void redirectsToHttpsByDefault() {
+		runner().run((context) -> assertThat(context.getBean(Http01Connector.class).isRedirect()).isTrue());
+	}
+
+	@Test
+	void httpRedirectCanBeTurnedOff() {
+		runner().withPropertyValues("acme.http-redirect=false")
+			.run((context) -> assertThat(context.getBean(Http01Connector.class).isRedirect()).isFalse());
 	}
 
 	@Test

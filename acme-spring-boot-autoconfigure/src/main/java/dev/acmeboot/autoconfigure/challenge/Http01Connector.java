@@ -20,16 +20,30 @@ public class Http01Connector implements ApplicationListener<WebServerInitialized
 
 	private final int port;
 
+	private final boolean redirect;
+
 	private volatile @Nullable Connector connector;
 
 	private volatile int httpsPort = -1;
 
 	/**
-	 * Creates a holder for a connector on the given port.
+	 * Creates a holder for a connector on the given port that redirects requests for the
+	 * configured names to HTTPS.
 	 * @param port the port to listen on, 0 for a free port
 	 */
 	public Http01Connector(int port) {
+		this(port, true);
+	}
+
+	/**
+	 * Creates a holder for a connector on the given port.
+	 * @param port the port to listen on, 0 for a free port
+	 * @param redirect whether requests for the configured names that are not challenges
+	 * are redirected to HTTPS; when false they get 404
+	 */
+	public Http01Connector(int port, boolean redirect) {
 		this.port = port;
+		this.redirect = redirect;
 	}
 
 	Connector create() {
@@ -52,6 +66,15 @@ public class Http01Connector implements ApplicationListener<WebServerInitialized
 	}
 
 	/**
+	 * Returns whether requests for the configured names that are not challenges are
+	 * redirected to HTTPS.
+	 * @return whether redirects are on
+	 */
+	public boolean isRedirect() {
+		return this.redirect;
+	}
+
+	/**
 	 * Returns the port of the HTTPS connector that requests are redirected to.
 	 * @return the HTTPS port, or -1 before the web server runs
 	 */
@@ -69,8 +92,14 @@ public class Http01Connector implements ApplicationListener<WebServerInitialized
 			return;
 		}
 		this.httpsPort = event.getWebServer().getPort();
-		logger.info("Answering HTTP-01 challenges on port " + getPort() + " and redirecting to HTTPS port "
-				+ this.httpsPort);
+		if (this.redirect) {
+			logger.info("Answering HTTP-01 challenges on port " + getPort() + " and redirecting to HTTPS port "
+					+ this.httpsPort);
+		}
+		else {
+			logger.info("Answering HTTP-01 challenges on port " + getPort()
+					+ "; other requests get 404 because 'acme.http-redirect' is false");
+		}
 	}
 
 }

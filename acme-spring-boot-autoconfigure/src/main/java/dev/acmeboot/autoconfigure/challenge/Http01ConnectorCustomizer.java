@@ -44,7 +44,7 @@ public class Http01ConnectorCustomizer implements WebServerFactoryCustomizer<Tom
 		}
 		factory.addAdditionalConnectors(tomcatConnector);
 		factory.addEngineValves(new Http01ChallengeValve(tomcatConnector, this.tokens, this.domains,
-				this.connector::getHttpsPort));
+				this.connector::getHttpsPort, this.connector.isRedirect()));
 	}
 
 }

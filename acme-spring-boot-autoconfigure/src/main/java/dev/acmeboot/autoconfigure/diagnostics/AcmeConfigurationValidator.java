@@ -4,6 +4,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +25,8 @@ import dev.acmeboot.autoconfigure.maintenance.RetrySchedule;
  * @author ACME Spring Boot contributors
  */
 public final class AcmeConfigurationValidator {
+
+	private static final Pattern HOST_WITH_PORT = Pattern.compile("([^:\\[\\]]+):\\d+");
 
 	private AcmeConfigurationValidator() {
 	}
@@ -72,14 +79,57 @@ public final class AcmeConfigurationValidator {
 					"Set 'acme.domains' to the names the certificate must cover, for example "
 							+ "'acme.domains=example.com,www.example.com', or set 'acme.enabled=false'.");
 		}
+		for (String name : configured) {
+			rejectUrlParts(name);
+		}
 		try {
 			return DomainNames.normalize(configured);
 		}
 		catch (InvalidDomainNameException ex) {
 			throw new AcmeConfigurationException("acme.domains", ex.getName(),
 					"The domain name '" + ex.getName() + "' is invalid: " + ex.getReason() + ".",
-					"Correct or remove '" + ex.getName() + "' in 'acme.domains'.", ex);
+					"Correct or remove '" + ex.getName() + "' in 'acme.domains'. Each entry must be a fully "
+							+ "qualified DNS name such as 'www.example.com'.", ex);
 		}
+	}
+
+	/**
+	 * Rejects a URL, a path or a port in place of a host name with a message that names
+	 * the mistake. Without this check, the colon of a port or scheme would get the name
+	 * reported as an IP address.
+	 */
+	private static void rejectUrlParts(String name) {
+		if (name == null) {
+			return;
+		}
+		String trimmed = name.trim();
+		String problem;
+		if (trimmed.contains("://")) {
+			problem = "is a URL, but 'acme.domains' takes host names only.";
+		}
+		else if (trimmed.contains("/")) {
+			problem = "contains a path, but 'acme.domains' takes host names only.";
+		}
+		else if (HOST_WITH_PORT.matcher(trimmed).matches()) {
+			problem = "contains a port, but 'acme.domains' takes host names only. A certificate is valid on "
+					+ "every port, and the CA always connects to port 80 for HTTP-01.";
+		}
+		else {
+			return;
+		}
+		throw new AcmeConfigurationException("acme.domains", name, "The domain name '" + name + "' " + problem,
+				"Replace '" + name + "' with '" + hostPart(trimmed) + "' in 'acme.domains'.");
+	}
+
+	private static String hostPart(String url) {
+		int scheme = url.indexOf("://");
+		String host = (scheme >= 0) ? url.substring(scheme + 3) : url;
+		int slash = host.indexOf('/');
+		host = (slash >= 0) ? host.substring(0, slash) : host;
+		int at = host.lastIndexOf('@');
+		host = host.substring(at + 1);
+		Matcher port = HOST_WITH_PORT.matcher(host);
+		return port.matches() ? port.group(1) : host;
 	}
 
 	private static void requireTermsAccepted(AcmeProperties properties) {
@@ -91,21 +141,64 @@ public final class AcmeConfigurationValidator {
 		}
 	}
 
+	/**
+	 * Checks only the form of the directory URL. Start-up never waits for the CA, so an
+	 * unreachable CA is reported by the first issuance attempt in the background, which
+	 * logs a warning.
+	 */
 	private static void validateDirectoryUrl(String directoryUrl) {
-		String action = "Set 'acme.directory-url' to the https URL of the CA's ACME directory, for example '"
-				+ AcmeProperties.LETS_ENCRYPT_STAGING + "'.";
 		URI uri;
 		try {
 			uri = new URI(directoryUrl);
 		}
 		catch (URISyntaxException ex) {
-			throw new AcmeConfigurationException("acme.directory-url", directoryUrl,
-					"The directory URL is malformed: " + ex.getMessage() + ".", action, ex);
+			throw invalidDirectoryUrl(directoryUrl, "The directory URL is malformed: " + ex.getMessage() + ".", ex);
 		}
-		if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-			throw new AcmeConfigurationException("acme.directory-url", directoryUrl,
-					"The directory URL must be an absolute https URL with a host (RFC 8555 requires HTTPS).", action);
+		if ("acme".equalsIgnoreCase(uri.getScheme())) {
+			throw invalidDirectoryUrl(directoryUrl,
+					"acme4j's 'acme://' provider URIs are not supported, only the CA's https directory URL.", null);
 		}
+		if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getRawAuthority() == null) {
+			throw invalidDirectoryUrl(directoryUrl,
+					"The directory URL must be an absolute https URL with a host (RFC 8555 requires HTTPS).", null);
+		}
+		if (uri.getRawUserInfo() != null) {
+			String withoutUserInfo = "https://" + uri.getRawAuthority().substring(uri.getRawUserInfo().length() + 1)
+					+ Objects.toString(uri.getRawPath(), "");
+			throw invalidDirectoryUrl(withoutUserInfo + " (user information removed)",
+					"The directory URL must not contain user information, because ACME requests are "
+							+ "authenticated with the account key and credentials in a URL end up in logs.", null);
+		}
+		validateDirectoryLocation(directoryUrl, uri);
+	}
+
+	private static void validateDirectoryLocation(String directoryUrl, URI uri) {
+		if (uri.getHost() == null) {
+			throw invalidDirectoryUrl(directoryUrl,
+					"The host '" + uri.getRawAuthority() + "' of the directory URL is not a valid host name or address.",
+					null);
+		}
+		if (uri.getPort() == 0 || uri.getPort() > 65535) {
+			throw invalidDirectoryUrl(directoryUrl,
+					"The port " + uri.getPort() + " of the directory URL is outside the range 1 to 65535.", null);
+		}
+		if (uri.getRawFragment() != null) {
+			throw invalidDirectoryUrl(directoryUrl,
+					"The directory URL has a fragment ('#" + uri.getRawFragment()
+							+ "'), which is never sent to the CA, so it cannot select a directory.", null);
+		}
+		if (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/")) {
+			throw invalidDirectoryUrl(directoryUrl, "The directory URL has no path. It must name the directory "
+					+ "resource itself, such as '/directory', not only the CA's host.", null);
+		}
+	}
+
+	private static AcmeConfigurationException invalidDirectoryUrl(String value, String problem,
+			@Nullable Throwable cause) {
+		return new AcmeConfigurationException("acme.directory-url", value, problem,
+				"Set 'acme.directory-url' to the https URL of the CA's ACME directory, as given in the CA's "
+						+ "documentation, for example '" + AcmeProperties.LETS_ENCRYPT_STAGING + "'.",
+				cause);
 	}
 
 	private static void validateCheckInterval(Duration interval) {

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.acmeboot.autoconfigure.AcmeProperties;
 import dev.acmeboot.autoconfigure.certificate.InvalidDomainNameException;
@@ -177,6 +179,39 @@ class AcmeConfigurationValidatorTests {
 		assertThatExceptionOfType(AcmeConfigurationException.class)
 			.isThrownBy(() -> AcmeConfigurationValidator.validate(properties))
 			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("acme.directory-url"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://acme-v02.api.letsencrypt.org/directory", "https://127.0.0.1:14000/dir",
+			"https://[::1]:14000/dir", "https://ca.example.com/acme/acme/directory?tenant=1" })
+	void validateAcceptsDirectoryUrl(String url) {
+		AcmeProperties properties = validProperties();
+		properties.setDirectoryUrl(url);
+		assertThat(AcmeConfigurationValidator.validate(properties).domains()).containsExactly("app.example.com");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://ca.example.com", "https://ca.example.com/", "https://ca.example.com/dir#x",
+			"https://ca.example.com:0/dir", "https://ca.example.com:65536/dir", "https://my_ca.example.com/dir",
+			"acme://letsencrypt.org/staging", "https://user@ca.example.com/dir" })
+	void validateRejectsDirectoryUrl(String url) {
+		AcmeProperties properties = validProperties();
+		properties.setDirectoryUrl(url);
+		assertThatExceptionOfType(AcmeConfigurationException.class)
+			.isThrownBy(() -> AcmeConfigurationValidator.validate(properties))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("acme.directory-url"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://app.example.com", "http://app.example.com/", "app.example.com/", "app.example.com:443" })
+	void validateRejectsUrlPartsInDomain(String name) {
+		AcmeProperties properties = validProperties();
+		properties.setDomains(List.of(name));
+		assertThatExceptionOfType(AcmeConfigurationException.class)
+			.isThrownBy(() -> AcmeConfigurationValidator.validate(properties))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("acme.domains"))
+			.satisfies((ex) -> assertThat(ex.getValue()).isEqualTo(name))
+			.satisfies((ex) -> assertThat(ex.getAction()).contains("with 'app.example.com'"));
 	}
 
 	@Test

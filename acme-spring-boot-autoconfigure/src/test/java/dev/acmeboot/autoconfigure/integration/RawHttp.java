@@ -34,6 +34,14 @@ final class RawHttp {
 	}
 
 	static HttpResponse<String> send(int port, String rawRequest) throws IOException {
+		return parse(sendUnparsed(port, rawRequest));
+	}
+
+	/**
+	 * Sends the request and returns everything the server wrote before closing the
+	 * connection, for responses without a status line.
+	 */
+	static String sendUnparsed(int port, String rawRequest) throws IOException {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
 			socket.setSoTimeout(10_000);
@@ -43,7 +51,7 @@ final class RawHttp {
 			InputStream in = socket.getInputStream();
 			ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 			in.transferTo(buffer);
-			return parse(buffer.toString(StandardCharsets.ISO_8859_1));
+			return buffer.toString(StandardCharsets.ISO_8859_1);
 		}
 	}
 
