@@ -76,7 +76,8 @@ class BindServerTests {
 	@Test
 	void rejectsUpdateWithWrongSecret() throws IOException {
 		String name = "_acme-challenge.slow.example.test.";
-		String wrongSecret = Base64.getEncoder().encodeToString("not the secret of the test key".getBytes(StandardCharsets.US_ASCII));
+		String wrongSecret = Base64.getEncoder()
+			.encodeToString("not the secret of the test key".getBytes(StandardCharsets.US_ASCII));
 		Message response = send(new TSIG(bind.keyAlgorithm(), bind.keyName(), wrongSecret), name, "forged");
 		assertThat(response.getRcode()).isEqualTo(Rcode.NOTAUTH);
 		assertThat(response.getTSIG().getError()).isEqualTo(Rcode.BADSIG);

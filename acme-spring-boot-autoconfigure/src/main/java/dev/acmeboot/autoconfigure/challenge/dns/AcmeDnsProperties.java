@@ -181,9 +181,9 @@ public class AcmeDnsProperties {
 
 		@Override
 		public String toString() {
+			String secret = (this.keySecret != null) ? "(set)" : null;
 			return "Rfc2136[server=" + this.server + ", zone=" + this.zone + ", keyName=" + this.keyName
-					+ ", keyAlgorithm=" + this.keyAlgorithm + ", keySecret=" + ((this.keySecret != null) ? "(set)" : null)
-					+ "]";
+					+ ", keyAlgorithm=" + this.keyAlgorithm + ", keySecret=" + secret + "]";
 		}
 
 	}

@@ -63,7 +63,7 @@ class AuthoritativePropagationCheck implements PropagationCheck {
 		long deadline = start + this.timeout.toNanos();
 		List<Probe> pending = probes(records);
 		logger.info("Waiting for " + records.size() + " TXT record(s) on " + pending.stream()
-			.map((probe) -> probe.server.toString())
+			.map((probe) -> hostAndPort(probe.server))
 			.distinct()
 			.toList());
 		while (true) {
@@ -100,10 +100,15 @@ class AuthoritativePropagationCheck implements PropagationCheck {
 	}
 
 	private IssuanceException timedOut(Probe probe) {
-		return new IssuanceException("The TXT record " + probe.record + " is not visible on " + probe.server
-				+ " after " + DurationText.of(this.timeout) + " (last response: " + probe.lastResponse
+		String server = hostAndPort(probe.server);
+		return new IssuanceException("The TXT record " + probe.record + " is not visible on " + server + " after "
+				+ DurationText.of(this.timeout) + " (last response: " + probe.lastResponse
 				+ "). Check that the DNS provider creates it in the zone these servers serve, or raise "
-				+ "acme.dns.propagation-timeout if the provider is slow to publish changes.");
+				+ "acme.dns.propagation-timeout if the provider is slow to publish changes");
+	}
+
+	private static String hostAndPort(InetSocketAddress server) {
+		return new DnsServerAddress(server.getAddress().getHostAddress(), server.getPort()).toString();
 	}
 
 	private static Name parse(TxtRecord record) {
@@ -148,7 +153,7 @@ class AuthoritativePropagationCheck implements PropagationCheck {
 				return false;
 			}
 			this.lastResponse = describe(response);
-			logger.debug("TXT " + this.name + " on " + this.server + ": " + this.lastResponse);
+			logger.debug("TXT " + this.name + " on " + hostAndPort(this.server) + ": " + this.lastResponse);
 			return response.getRcode() == Rcode.NOERROR && response.getHeader().getFlag(Flags.AA)
 					&& values(response).contains(this.record.value());
 		}

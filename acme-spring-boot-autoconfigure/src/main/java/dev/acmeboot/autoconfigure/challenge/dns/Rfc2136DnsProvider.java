@@ -58,7 +58,7 @@ class Rfc2136DnsProvider implements DnsProvider {
 	public void createTxtRecord(String name, String value) throws IOException {
 		Update update = new Update(this.settings.zone());
 		update.add(record(name, value, TTL_SECONDS));
-		send("add", name, value, update);
+		send("Unable to add the record to zone '" + this.settings.zone() + "' on " + this.settings.server(), update);
 	}
 
 	@Override
@@ -67,7 +67,8 @@ class Rfc2136DnsProvider implements DnsProvider {
 		// dnsjava's delete(Record) sends the record with class NONE, which deletes only
 		// the record with this exact value (RFC 2136 section 2.5.4).
 		update.delete(record(name, value, 0));
-		send("delete", name, value, update);
+		send("Unable to delete the record from zone '" + this.settings.zone() + "' on " + this.settings.server(),
+				update);
 	}
 
 	private TXTRecord record(String name, String value, long ttl) throws IOException {
@@ -85,13 +86,11 @@ class Rfc2136DnsProvider implements DnsProvider {
 		return new TXTRecord(owner, DClass.IN, ttl, value);
 	}
 
-	private void send(String action, String name, String value, Update update) throws IOException {
+	private void send(String what, Update update) throws IOException {
 		SimpleResolver resolver = new SimpleResolver(this.settings.server().socketAddress());
 		resolver.setTCP(true);
 		resolver.setTimeout(UPDATE_TIMEOUT);
 		resolver.setTSIGKey(this.settings.tsig());
-		String what = "Unable to " + action + " the TXT record '" + name + "' with value '" + value + "' in zone '"
-				+ this.settings.zone() + "' on " + this.settings.server();
 		Message response;
 		try {
 			response = resolver.send(update);
@@ -108,11 +107,12 @@ class Rfc2136DnsProvider implements DnsProvider {
 		if (tsig != null && tsig.getError() != Rcode.NOERROR) {
 			throw new IOException(what + ": the server responded with " + Rcode.string(rcode) + " and TSIG error "
 					+ Rcode.TSIGstring(tsig.getError()) + " for key '" + this.settings.keyName()
-					+ "'. Check that acme.dns.rfc2136.key-name, key-algorithm and key-secret match the key on the "
-					+ "server" + ((tsig.getError() == Rcode.BADTIME) ? ", and that both clocks are correct." : "."));
+					+ "', so check that acme.dns.rfc2136.key-name, key-algorithm and key-secret match the key on the "
+					+ "server" + ((tsig.getError() == Rcode.BADTIME) ? " and that both clocks are correct" : ""));
 		}
 		if (rcode != Rcode.NOERROR) {
-			throw new IOException(what + ": the server responded with " + Rcode.string(rcode) + ". " + advice(rcode));
+			throw new IOException(
+					what + ": the server responded with " + Rcode.string(rcode) + ", so " + advice(rcode));
 		}
 		if (!response.isVerified()) {
 			String problem = response.isSigned() ? "its signature does not verify" : "it is not signed";
@@ -123,11 +123,11 @@ class Rfc2136DnsProvider implements DnsProvider {
 
 	private String advice(int rcode) {
 		return switch (rcode) {
-			case Rcode.REFUSED -> "Allow updates to zone '" + this.settings.zone() + "' signed with key '"
-					+ this.settings.keyName() + "' on the server (BIND: allow-update or update-policy).";
-			case Rcode.NOTAUTH, Rcode.NOTZONE -> "Check that acme.dns.rfc2136.server is a primary server of zone '"
-					+ this.settings.zone() + "' and that acme.dns.rfc2136.zone names the zone exactly.";
-			default -> "See the server's log for the reason.";
+			case Rcode.REFUSED -> "allow updates to zone '" + this.settings.zone() + "' signed with key '"
+					+ this.settings.keyName() + "' on the server (BIND: allow-update or update-policy)";
+			case Rcode.NOTAUTH, Rcode.NOTZONE -> "check that acme.dns.rfc2136.server is a primary server of zone '"
+					+ this.settings.zone() + "' and that acme.dns.rfc2136.zone names the zone exactly";
+			default -> "see the server's log for the reason";
 		};
 	}
 

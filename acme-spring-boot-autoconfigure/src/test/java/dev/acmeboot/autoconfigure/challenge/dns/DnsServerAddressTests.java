@@ -18,8 +18,10 @@ class DnsServerAddressTests {
 
 	@Test
 	void parsesHostAndPortForms() {
-		assertThat(DnsServerAddress.parse(PROPERTY, "ns1.Example.com")).isEqualTo(new DnsServerAddress("ns1.example.com", 53));
-		assertThat(DnsServerAddress.parse(PROPERTY, " 127.0.0.1:5353 ")).isEqualTo(new DnsServerAddress("127.0.0.1", 5353));
+		assertThat(DnsServerAddress.parse(PROPERTY, "ns1.Example.com"))
+			.isEqualTo(new DnsServerAddress("ns1.example.com", 53));
+		assertThat(DnsServerAddress.parse(PROPERTY, " 127.0.0.1:5353 "))
+			.isEqualTo(new DnsServerAddress("127.0.0.1", 5353));
 		assertThat(DnsServerAddress.parse(PROPERTY, "::1")).isEqualTo(new DnsServerAddress("::1", 53));
 		assertThat(DnsServerAddress.parse(PROPERTY, "[::1]")).isEqualTo(new DnsServerAddress("::1", 53));
 		assertThat(DnsServerAddress.parse(PROPERTY, "[::1]:5353")).isEqualTo(new DnsServerAddress("::1", 5353));

@@ -67,7 +67,7 @@ class Rfc2136DnsProviderTests {
 		String name = "_acme-challenge.slow.example.test.";
 
 		assertThatIOException().isThrownBy(() -> provider.createTxtRecord(name, "forged"))
-			.withMessageContaining("Unable to add the TXT record '" + name + "'")
+			.withMessageContaining("Unable to add the record to zone 'example.test.' on " + bind.address())
 			.withMessageContaining("NOTAUTH")
 			.withMessageContaining("TSIG error BADSIG")
 			.withMessageContaining("acme.dns.rfc2136.key-name, key-algorithm and key-secret")

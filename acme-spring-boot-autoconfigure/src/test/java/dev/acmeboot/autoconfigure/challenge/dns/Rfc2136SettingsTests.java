@@ -34,7 +34,8 @@ class Rfc2136SettingsTests {
 		AcmeDnsProperties.Rfc2136 properties = valid();
 		properties.setServer("ns1.example.com");
 
-		assertThat(Rfc2136Settings.of(properties, DOMAINS).server()).isEqualTo(new DnsServerAddress("ns1.example.com", 53));
+		assertThat(Rfc2136Settings.of(properties, DOMAINS).server())
+			.isEqualTo(new DnsServerAddress("ns1.example.com", 53));
 	}
 
 	@Test
