@@ -94,7 +94,7 @@ public final class DnsChallengeConfiguration implements BeanClassLoaderAware {
 		if (!ClassUtils.isPresent(DNSJAVA_CLASS, this.classLoader)) {
 			throw new AcmeConfigurationException("acme.challenge-type", ChallengeType.DNS_01,
 					"DNS-01 needs the dnsjava library, which is not on the class path.",
-					"Add the dependency 'dnsjava:dnsjava' (3.6 or later) to the application, or set "
+					"Add the dependency 'dnsjava:dnsjava' (tested with 3.6.3) to the application, or set "
 							+ "'acme.challenge-type=http-01'.");
 		}
 	}
