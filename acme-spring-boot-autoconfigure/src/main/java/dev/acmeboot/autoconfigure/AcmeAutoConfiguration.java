@@ -25,14 +25,18 @@ import org.springframework.boot.ssl.SslBundleRegistry;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import dev.acmeboot.autoconfigure.certificate.CertificateVerifier;
 import dev.acmeboot.autoconfigure.certificate.ManagedCertificate;
 import dev.acmeboot.autoconfigure.certificate.SelfSignedCertificateFactory;
+import dev.acmeboot.autoconfigure.challenge.ChallengeType;
+import dev.acmeboot.autoconfigure.challenge.ConditionalOnChallengeType;
 import dev.acmeboot.autoconfigure.challenge.Http01ChallengeSolver;
 import dev.acmeboot.autoconfigure.challenge.Http01Connector;
 import dev.acmeboot.autoconfigure.challenge.Http01ConnectorCustomizer;
 import dev.acmeboot.autoconfigure.challenge.Http01TokenStore;
+import dev.acmeboot.autoconfigure.challenge.dns.DnsChallengeConfiguration;
 import dev.acmeboot.autoconfigure.diagnostics.AcmeConfigurationException;
 import dev.acmeboot.autoconfigure.diagnostics.AcmeConfigurationValidator;
 import dev.acmeboot.autoconfigure.diagnostics.StorageLocationValidator;
@@ -54,7 +58,9 @@ import dev.acmeboot.autoconfigure.storage.FileCertificateStore;
 
 /**
  * Auto-configuration for certificates obtained through ACME and served by the embedded
- * Tomcat.
+ * Tomcat. The HTTP-01 beans, including the plain-HTTP connector, exist only while
+ * {@code acme.challenge-type} is {@code http-01}; {@link DnsChallengeConfiguration}
+ * provides the solver for {@code dns-01}.
  *
  * @author ACME Spring Boot contributors
  */
@@ -63,6 +69,7 @@ import dev.acmeboot.autoconfigure.storage.FileCertificateStore;
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "acme.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AcmeProperties.class)
+@Import(DnsChallengeConfiguration.class)
 public final class AcmeAutoConfiguration {
 
 	private static final Clock CLOCK = Clock.systemUTC();
@@ -98,24 +105,28 @@ public final class AcmeAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnChallengeType(ChallengeType.HTTP_01)
 	@ConditionalOnMissingBean
 	Http01TokenStore acmeHttp01TokenStore() {
 		return new Http01TokenStore();
 	}
 
 	@Bean
+	@ConditionalOnChallengeType(ChallengeType.HTTP_01)
 	@ConditionalOnMissingBean
 	Http01Connector acmeHttp01Connector(AcmeProperties properties) {
 		return new Http01Connector(properties.getHttpPort(), properties.isHttpRedirect());
 	}
 
 	@Bean
+	@ConditionalOnChallengeType(ChallengeType.HTTP_01)
 	Http01ConnectorCustomizer acmeHttp01ConnectorCustomizer(Http01Connector connector, Http01TokenStore tokens,
 			ManagedCertificate certificate) {
 		return new Http01ConnectorCustomizer(connector, tokens, certificate.domains());
 	}
 
 	@Bean
+	@ConditionalOnChallengeType(ChallengeType.HTTP_01)
 	@ConditionalOnMissingBean
 	ChallengeSolver acmeChallengeSolver(Http01TokenStore tokens) {
 		return new Http01ChallengeSolver(tokens);

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import dev.acmeboot.autoconfigure.certificate.KeyType;
+import dev.acmeboot.autoconfigure.challenge.ChallengeType;
 import dev.acmeboot.autoconfigure.maintenance.RetrySchedule;
 
 /**
@@ -69,8 +70,16 @@ public class AcmeProperties {
 	private @Nullable String directorySslBundle;
 
 	/**
+	 * Challenge type that proves control of the names: 'http-01' through a plain-HTTP
+	 * connector, or 'dns-01' through the DNS provider configured under 'acme.dns'.
+	 * Wildcard names need 'dns-01'.
+	 */
+	private ChallengeType challengeType = ChallengeType.HTTP_01;
+
+	/**
 	 * Port of the plain-HTTP connector that answers HTTP-01 challenges and redirects
-	 * other requests to HTTPS. Use 0 for a free port.
+	 * other requests to HTTPS. Use 0 for a free port. Not used with 'dns-01', which adds
+	 * no plain-HTTP connector.
 	 */
 	private int httpPort = 80;
 
@@ -154,6 +163,14 @@ public class AcmeProperties {
 
 	public void setDirectorySslBundle(@Nullable String directorySslBundle) {
 		this.directorySslBundle = directorySslBundle;
+	}
+
+	public ChallengeType getChallengeType() {
+		return this.challengeType;
+	}
+
+	public void setChallengeType(ChallengeType challengeType) {
+		this.challengeType = challengeType;
 	}
 
 	public int getHttpPort() {

@@ -16,6 +16,7 @@ import dev.acmeboot.autoconfigure.AcmeProperties;
 import dev.acmeboot.autoconfigure.certificate.DomainNames;
 import dev.acmeboot.autoconfigure.certificate.InvalidDomainNameException;
 import dev.acmeboot.autoconfigure.certificate.ManagedCertificate;
+import dev.acmeboot.autoconfigure.challenge.ChallengeType;
 import dev.acmeboot.autoconfigure.maintenance.RetrySchedule;
 
 /**
@@ -44,13 +45,7 @@ public final class AcmeConfigurationValidator {
 		validateHttpPort(properties.getHttpPort());
 		validateCheckInterval(properties.getRenewal().getCheckInterval());
 		validateEmail(properties.getEmail());
-		for (String domain : domains) {
-			if (DomainNames.isWildcard(domain)) {
-				throw new AcmeConfigurationException("acme.domains", domain,
-						"Wildcard names can only be validated with the DNS-01 challenge, and HTTP-01 is in use.",
-						"Remove '" + domain + "' from 'acme.domains' and list each host name instead.");
-			}
-		}
+		requireDns01ForWildcards(domains, properties.getChallengeType());
 		return ManagedCertificate.of(domains, properties.getKeyType());
 	}
 
@@ -130,6 +125,21 @@ public final class AcmeConfigurationValidator {
 		host = host.substring(at + 1);
 		Matcher port = HOST_WITH_PORT.matcher(host);
 		return port.matches() ? port.group(1) : host;
+	}
+
+	private static void requireDns01ForWildcards(List<String> domains, ChallengeType challengeType) {
+		if (challengeType == ChallengeType.DNS_01) {
+			return;
+		}
+		for (String domain : domains) {
+			if (DomainNames.isWildcard(domain)) {
+				throw new AcmeConfigurationException("acme.challenge-type", challengeType,
+						"The wildcard name '" + domain + "' in 'acme.domains' can only be validated with the "
+								+ "DNS-01 challenge, and " + challengeType + " is in use.",
+						"Set 'acme.challenge-type=dns-01' and configure a DNS provider under 'acme.dns', or "
+								+ "replace '" + domain + "' in 'acme.domains' with each host name.");
+			}
+		}
 	}
 
 	private static void requireTermsAccepted(AcmeProperties properties) {

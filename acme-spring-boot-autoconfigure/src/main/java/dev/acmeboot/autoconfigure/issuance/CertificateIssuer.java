@@ -24,6 +24,7 @@ import org.shredzone.acme4j.exception.AcmeServerException;
 
 import dev.acmeboot.autoconfigure.certificate.CertificateBundle;
 import dev.acmeboot.autoconfigure.certificate.ManagedCertificate;
+import dev.acmeboot.autoconfigure.issuance.ChallengeSolver.PreparedChallenge;
 
 /**
  * Obtains a certificate from an ACME CA, following the steps of RFC 8555 section 7.
@@ -169,15 +170,18 @@ public class CertificateIssuer {
 						+ "' is " + status.name().toLowerCase() + "; abandoning order " + order.getLocation());
 			}
 		}
-		List<Challenge> prepared = new ArrayList<>();
+		List<PreparedChallenge> prepared = new ArrayList<>();
 		try {
 			for (Authorization authorization : pending) {
 				Challenge challenge = findChallenge(authorization);
 				this.solver.prepare(authorization, challenge);
-				prepared.add(challenge);
+				prepared.add(new PreparedChallenge(authorization, challenge));
 			}
-			for (Challenge challenge : prepared) {
-				challenge.trigger();
+			if (!prepared.isEmpty()) {
+				this.solver.awaitReady(List.copyOf(prepared));
+			}
+			for (PreparedChallenge challenge : prepared) {
+				challenge.challenge().trigger();
 			}
 			for (Authorization authorization : pending) {
 				String domain = authorization.getIdentifier().getDomain();
@@ -192,8 +196,18 @@ public class CertificateIssuer {
 			}
 		}
 		finally {
-			for (int i = 0; i < prepared.size(); i++) {
-				this.solver.cleanUp(pending.get(i), prepared.get(i));
+			cleanUp(prepared);
+		}
+	}
+
+	private void cleanUp(List<PreparedChallenge> prepared) {
+		for (PreparedChallenge challenge : prepared) {
+			try {
+				this.solver.cleanUp(challenge.authorization(), challenge.challenge());
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Unable to remove the " + challenge.challenge().getType() + " response for '"
+						+ challenge.authorization().getIdentifier().getDomain() + "': " + ex.getMessage(), ex);
 			}
 		}
 	}

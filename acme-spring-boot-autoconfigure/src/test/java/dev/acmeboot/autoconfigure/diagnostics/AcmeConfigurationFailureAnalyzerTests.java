@@ -118,8 +118,10 @@ class AcmeConfigurationFailureAnalyzerTests {
 	@Test
 	void analyzeWildcardDomain() {
 		FailureAnalysis analysis = analyzeValidation((properties) -> properties.setDomains(List.of("*.example.com")));
-		assertThat(analysis.getDescription()).contains("Property: acme.domains");
-		assertThat(analysis.getDescription()).contains("Value: '*.example.com'");
+		assertThat(analysis.getDescription()).contains("Property: acme.challenge-type");
+		assertThat(analysis.getDescription()).contains("Value: 'http-01'");
+		assertThat(analysis.getDescription()).contains("'*.example.com'");
+		assertThat(analysis.getAction()).contains("acme.challenge-type=dns-01");
 		assertThat(analysis.getAction()).contains("acme.domains");
 	}
 

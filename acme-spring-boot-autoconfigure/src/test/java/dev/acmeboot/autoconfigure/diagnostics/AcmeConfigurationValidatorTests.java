@@ -11,6 +11,7 @@ import dev.acmeboot.autoconfigure.AcmeProperties;
 import dev.acmeboot.autoconfigure.certificate.InvalidDomainNameException;
 import dev.acmeboot.autoconfigure.certificate.KeyType;
 import dev.acmeboot.autoconfigure.certificate.ManagedCertificate;
+import dev.acmeboot.autoconfigure.challenge.ChallengeType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -121,14 +122,25 @@ class AcmeConfigurationValidatorTests {
 	}
 
 	@Test
-	void validateRejectsWildcardDomain() {
+	void validateRejectsWildcardDomainWithHttp01() {
 		AcmeProperties properties = validProperties();
 		properties.setDomains(List.of("app.example.com", "*.Example.com"));
 		assertThatExceptionOfType(AcmeConfigurationException.class)
 			.isThrownBy(() -> AcmeConfigurationValidator.validate(properties))
-			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("acme.domains"))
-			.satisfies((ex) -> assertThat(ex.getValue()).isEqualTo("*.example.com"))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("acme.challenge-type"))
+			.satisfies((ex) -> assertThat(ex.getValue()).isEqualTo(ChallengeType.HTTP_01))
+			.satisfies((ex) -> assertThat(ex.getAction()).contains("acme.challenge-type=dns-01"))
+			.withMessageContaining("'*.example.com'")
 			.withMessageContaining("DNS-01");
+	}
+
+	@Test
+	void validateAcceptsWildcardDomainWithDns01() {
+		AcmeProperties properties = validProperties();
+		properties.setChallengeType(ChallengeType.DNS_01);
+		properties.setDomains(List.of("*.Example.com", "example.com"));
+		assertThat(AcmeConfigurationValidator.validate(properties).domains()).containsExactly("*.example.com",
+				"example.com");
 	}
 
 	@Test

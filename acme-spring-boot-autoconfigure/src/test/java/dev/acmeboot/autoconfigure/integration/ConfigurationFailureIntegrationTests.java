@@ -61,7 +61,10 @@ class ConfigurationFailureIntegrationTests {
 	void wildcardWithHttp01ReportsFix(CapturedOutput output) {
 		assertThatException().isThrownBy(
 				() -> start("acme.accept-terms-of-service=true", "acme.domains=*.app.example.test"));
-		assertThat(output).contains("Value: '*.app.example.test'").contains("DNS-01");
+		assertThat(output).contains("Property: acme.challenge-type")
+			.contains("Value: 'http-01'")
+			.contains("'*.app.example.test'")
+			.contains("acme.challenge-type=dns-01");
 	}
 
 	@Test
