@@ -83,8 +83,8 @@ public class Http01ChallengeValve extends ValveBase {
 	 * @param tokens the tokens to answer
 	 * @param domains the normalized names that may be redirected to HTTPS
 	 * @param httpsPort supplies the port of the HTTPS connector, or -1 while unknown
-	 * @param redirect whether requests for the configured names are redirected to HTTPS;
-	 * when false they get 404
+	 * @param redirect whether requests for the configured names are redirected to HTTPS.
+	 * When false, they get 404.
 	 */
 	public Http01ChallengeValve(Connector connector, Http01TokenStore tokens, List<String> domains,
 			IntSupplier httpsPort, boolean redirect) {

@@ -39,7 +39,7 @@ public class Http01Connector implements ApplicationListener<WebServerInitialized
 	 * Creates a holder for a connector on the given port.
 	 * @param port the port to listen on, 0 for a free port
 	 * @param redirect whether requests for the configured names that are not challenges
-	 * are redirected to HTTPS; when false they get 404
+	 * are redirected to HTTPS. When false, they get 404.
 	 */
 	public Http01Connector(int port, boolean redirect) {
 		this.port = port;
@@ -98,7 +98,7 @@ public class Http01Connector implements ApplicationListener<WebServerInitialized
 		}
 		else {
 			logger.info("Answering HTTP-01 challenges on port " + getPort()
-					+ "; other requests get 404 because 'acme.http-redirect' is false");
+					+ " and answering other requests with 404 because 'acme.http-redirect' is false");
 		}
 	}
 
