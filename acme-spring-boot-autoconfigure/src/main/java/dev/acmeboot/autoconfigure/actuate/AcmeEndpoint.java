@@ -74,8 +74,7 @@ public class AcmeEndpoint {
 		return switch (operation) {
 			case "renew" -> renew(manager, reason);
 			case "revoke" -> revoke(manager, parseReason(reason));
-			default -> throw new InvalidEndpointRequestException(
-					"Unknown operation '" + operation + "'. Use 'renew' or 'revoke'.", "Unknown operation");
+			default -> throw invalidRequest("Unknown operation '" + operation + "'. Use 'renew' or 'revoke'.");
 		};
 	}
 
@@ -89,14 +88,13 @@ public class AcmeEndpoint {
 		List<String> known = this.managers.stream()
 			.map((manager) -> manager.getState().getCertificate().domains().get(0))
 			.toList();
-		throw new InvalidEndpointRequestException("No managed certificate has the first name '" + certificate
-				+ "'. Managed certificates: " + known, "Unknown certificate");
+		throw invalidRequest("No managed certificate has the first name '" + certificate + "'. Managed certificates: "
+				+ known);
 	}
 
 	private OperationResultDescriptor renew(CertificateManager manager, @Nullable String reason) {
 		if (reason != null) {
-			throw new InvalidEndpointRequestException("A reason applies only to 'revoke', not to 'renew'",
-					"Unexpected reason");
+			throw invalidRequest("A reason applies only to 'revoke', not to 'renew'.");
 		}
 		try {
 			boolean renewed = manager.renew();
@@ -134,8 +132,7 @@ public class AcmeEndpoint {
 	 */
 	static RevocationReason parseReason(@Nullable String reason) {
 		if (reason == null || reason.isBlank()) {
-			throw new InvalidEndpointRequestException("A reason is required to revoke a certificate. Use one of "
-					+ REASONS.keySet() + ".", "Missing reason");
+			throw invalidRequest("A reason is required to revoke a certificate. Use one of " + REASONS.keySet() + ".");
 		}
 		String requested = normalize(reason);
 		for (Map.Entry<String, RevocationReason> entry : REASONS.entrySet()) {
@@ -143,8 +140,15 @@ public class AcmeEndpoint {
 				return entry.getValue();
 			}
 		}
-		throw new InvalidEndpointRequestException("Invalid revocation reason '" + reason + "'. Use one of "
-				+ REASONS.keySet() + ".", "Invalid reason");
+		throw invalidRequest("Invalid revocation reason '" + reason + "'. Use one of " + REASONS.keySet() + ".");
+	}
+
+	/**
+	 * Creates the exception for a request that the endpoint rejects. The message is also
+	 * the reason, because the web endpoints send the reason to the client with status 400.
+	 */
+	private static InvalidEndpointRequestException invalidRequest(String message) {
+		return new InvalidEndpointRequestException(message, message);
 	}
 
 	private static String normalize(String reason) {

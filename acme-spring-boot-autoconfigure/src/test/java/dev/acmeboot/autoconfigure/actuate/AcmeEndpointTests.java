@@ -203,7 +203,8 @@ class AcmeEndpointTests {
 		assertThatExceptionOfType(InvalidEndpointRequestException.class)
 			.isThrownBy(() -> this.endpoint.perform(NAME, "revoke", "caCompromise"))
 			.withMessageContaining("'caCompromise'")
-			.withMessageContaining("[unspecified, keyCompromise, superseded, cessationOfOperation]");
+			.withMessageContaining("[unspecified, keyCompromise, superseded, cessationOfOperation]")
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(ex.getMessage()));
 		then(this.manager).should(never()).revoke(org.mockito.ArgumentMatchers.any());
 	}
 
