@@ -2,6 +2,7 @@ package dev.acmeboot.autoconfigure.actuate;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -32,6 +33,13 @@ public final class AcmeEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint
 	AcmeEndpoint acmeEndpoint(ObjectProvider<CertificateManager> managers) {
 		return new AcmeEndpoint(managers.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint(endpoint = AcmeEndpoint.class, exposure = EndpointExposure.WEB)
+	AcmeEndpointWebExtension acmeEndpointWebExtension(AcmeEndpoint endpoint) {
+		return new AcmeEndpointWebExtension(endpoint);
 	}
 
 }

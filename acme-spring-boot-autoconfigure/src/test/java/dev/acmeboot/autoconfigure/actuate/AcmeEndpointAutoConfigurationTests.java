@@ -35,6 +35,7 @@ class AcmeEndpointAutoConfigurationTests {
 		runner().withPropertyValues("management.endpoints.web.exposure.include=acme").run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context).hasSingleBean(AcmeEndpoint.class);
+			assertThat(context).hasSingleBean(AcmeEndpointWebExtension.class);
 			AcmeEndpoint endpoint = context.getBean(AcmeEndpoint.class);
 			assertThat(endpoint.certificates().certificates()).singleElement()
 				.satisfies((certificate) -> assertThat(certificate.names()).containsExactly("app.example.test"));
@@ -46,7 +47,18 @@ class AcmeEndpointAutoConfigurationTests {
 		runner().run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context).doesNotHaveBean(AcmeEndpoint.class);
+			assertThat(context).doesNotHaveBean(AcmeEndpointWebExtension.class);
 		});
+	}
+
+	@Test
+	void noWebExtensionWhenExposedOnlyOverJmx() {
+		runner().withPropertyValues("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=acme")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(AcmeEndpoint.class);
+				assertThat(context).doesNotHaveBean(AcmeEndpointWebExtension.class);
+			});
 	}
 
 	@Test
