@@ -117,6 +117,8 @@ public class AcmeProperties {
 
 	private final Renewal renewal = new Renewal();
 
+	private final Health health = new Health();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -225,6 +227,10 @@ public class AcmeProperties {
 		return this.renewal;
 	}
 
+	public Health getHealth() {
+		return this.health;
+	}
+
 	/**
 	 * Renewal settings.
 	 */
@@ -274,6 +280,44 @@ public class AcmeProperties {
 
 		public void setRetryDelays(List<Duration> retryDelays) {
 			this.retryDelays = retryDelays;
+		}
+
+	}
+
+	/**
+	 * Settings of the 'acme' health indicator, which Spring Boot's health endpoint shows
+	 * when spring-boot-health is on the class path.
+	 */
+	public static class Health {
+
+		/**
+		 * Time after start-up during which serving the self-signed placeholder still
+		 * counts as healthy. Once it has passed, the indicator is down until the CA's
+		 * certificate is served.
+		 */
+		private Duration placeholderGracePeriod = Duration.ofMinutes(10);
+
+		/**
+		 * Maximum number of consecutive failed attempts to obtain a certificate that still
+		 * count as healthy. One more failure turns the indicator down until an attempt
+		 * succeeds.
+		 */
+		private int maxFailures = 3;
+
+		public Duration getPlaceholderGracePeriod() {
+			return this.placeholderGracePeriod;
+		}
+
+		public void setPlaceholderGracePeriod(Duration placeholderGracePeriod) {
+			this.placeholderGracePeriod = placeholderGracePeriod;
+		}
+
+		public int getMaxFailures() {
+			return this.maxFailures;
+		}
+
+		public void setMaxFailures(int maxFailures) {
+			this.maxFailures = maxFailures;
 		}
 
 	}

@@ -83,20 +83,30 @@ public class CertificateIssuer {
 	 * @param replaces the certificate this one replaces, sent as the order's
 	 * {@code replaces} field (RFC 9773), or {@code null}
 	 * @return the issued chain and the new private key
-	 * @throws AcmeException if the CA rejects a request or cannot be reached
+	 * @throws AcmeException if the CA rejects the new order or cannot be reached
 	 * @throws InterruptedException if the thread is interrupted while waiting for the CA
-	 * @throws IssuanceException if an authorization or the order fails
+	 * @throws OrderFailedException if a step after the order was created fails, with the
+	 * failure as the cause
 	 * @throws AccountUnusableException if the CA no longer accepts the account
 	 */
 	public CertificateBundle issue(ManagedCertificate certificate, @Nullable X509Certificate replaces)
 			throws AcmeException, InterruptedException {
 		List<String> names = certificate.domains();
+		Order order = createOrder(names, replaces);
 		logger.info("Ordering a certificate for " + names + " from " + this.client.describeCa()
 				+ ((replaces != null) ? " to replace serial " + CertificateBundle.serialNumber(replaces.getSerialNumber())
-						: ""));
-		Order order = createOrder(names, replaces);
-		logger.debug("Created order " + order.getLocation() + " for " + names);
+						: "")
+				+ " in order " + order.getLocation());
+		try {
+			return completeOrder(order, certificate, names);
+		}
+		catch (AcmeException | RuntimeException ex) {
+			throw new OrderFailedException(order.getLocation(), ex);
+		}
+	}
 
+	private CertificateBundle completeOrder(Order order, ManagedCertificate certificate, List<String> names)
+			throws AcmeException, InterruptedException {
 		// RFC 8555 7.5: prove control of every name the order still needs
 		authorize(order, names);
 
@@ -109,8 +119,10 @@ public class CertificateIssuer {
 		// RFC 8555 7.4.2: download the chain
 		Certificate issued = order.getCertificate();
 		issued.download();
-		logger.debug("Downloaded certificate " + issued.getLocation() + " for " + names);
-		return new CertificateBundle(issued.getCertificateChain(), domainKey.getPrivate());
+		CertificateBundle bundle = new CertificateBundle(issued.getCertificateChain(), domainKey.getPrivate());
+		logger.info("Order " + order.getLocation() + " for " + names + " issued serial " + bundle.serialNumber()
+				+ ", downloaded from " + issued.getLocation());
+		return bundle;
 	}
 
 	/**

@@ -87,6 +87,8 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 
 	private final RenewalInfoTracker renewalInfo;
 
+	private final FailureLog failureLog = new FailureLog(logger);
+
 	private final Object lifecycleMonitor = new Object();
 
 	private @Nullable ScheduledExecutorService executor;
@@ -331,7 +333,7 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 	private boolean attempt(String reason, RenewalRecord record) throws InterruptedException {
 		ManagedCertificate certificate = this.state.getCertificate();
 		this.events.publishEvent(new CertificateOrderStartedEvent(this, domains(), reason));
-		logger.info("Obtaining a certificate for " + domains() + " because " + reason);
+		logger.info("Obtaining a certificate for " + domains() + " because " + reason + describeRetry(record));
 		X509Certificate replaces = chooseReplaces(record);
 		RenewalRecord current = record;
 		try {
@@ -345,6 +347,7 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 			this.renewalInfo.forget();
 			saveRecord(RenewalRecord.EMPTY);
 			this.state.setRenewalStopped(false);
+			this.failureLog.succeeded();
 			this.events.publishEvent(new CertificateInstalledEvent(this, domains(), issued.serialNumber(),
 					issued.notAfter()));
 			scheduleAfterSuccess();
@@ -386,19 +389,39 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 		Instant now = now();
 		int failures = record.failures() + 1;
 		Instant nextAttempt = now.plus(this.settings.retrySchedule().delayAfter(failures, this.settings.random()));
-		if (ex instanceof AcmeRateLimitedException rateLimited && rateLimited.getRetryAfter().isPresent()
-				&& rateLimited.getRetryAfter().get().isAfter(nextAttempt)) {
-			nextAttempt = rateLimited.getRetryAfter().get();
+		Optional<Instant> retryAfter = findRetryAfter(ex);
+		if (retryAfter.isPresent() && retryAfter.get().isAfter(nextAttempt)) {
+			nextAttempt = retryAfter.get();
 		}
 		String message = FailureMessages.describe(ex);
 		saveRecord(new RenewalRecord(failures, message, now, nextAttempt, record.replacedSerial()));
 		this.state.failed(message, now, failures, nextAttempt);
-		logger.warn("Unable to obtain a certificate for " + domains() + " from " + this.client.describeCa() + ": "
-				+ message + "; still serving the " + describeServed() + "; attempt " + failures
-				+ " failed, next attempt at " + nextAttempt);
-		logger.debug("Issuance failure for " + domains(), ex);
+		this.failureLog.failed(message, "Unable to obtain a certificate for " + domains() + " from "
+				+ this.client.describeCa() + ": " + message + "; still serving the " + describeServed() + "; attempt "
+				+ failures + " failed, next attempt at " + nextAttempt, ex);
 		this.events.publishEvent(new CertificateRenewalFailedEvent(this, domains(), ex, nextAttempt));
 		scheduleCheck(Duration.between(now, nextAttempt));
+	}
+
+	/**
+	 * Returns the CA's Retry-After from a rate-limit error anywhere in the cause chain,
+	 * because errors after the order was created arrive wrapped.
+	 */
+	private static Optional<Instant> findRetryAfter(Throwable failure) {
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			if (current instanceof AcmeRateLimitedException rateLimited) {
+				return rateLimited.getRetryAfter();
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static String describeRetry(RenewalRecord record) {
+		int failures = record.failures();
+		if (failures == 0) {
+			return "";
+		}
+		return " (retry after " + failures + " failed " + ((failures == 1) ? "attempt)" : "attempts)");
 	}
 
 	private void stopRenewals(RenewalRecord record, AccountUnusableException ex) {

@@ -116,7 +116,7 @@ class CertificateIssuerChallengeOrderTests {
 		willThrow(new IssuanceException("TXT record not visible")).given(this.solver).awaitReady(any());
 
 		assertThatExceptionOfType(IssuanceException.class).isThrownBy(this::issue)
-			.withMessage("TXT record not visible");
+			.withMessageEndingWith("failed: TXT record not visible");
 
 		verify(this.baseChallenge, never()).trigger();
 		verify(this.wildcardChallenge, never()).trigger();
@@ -129,7 +129,8 @@ class CertificateIssuerChallengeOrderTests {
 		willThrow(new IssuanceException("update refused")).given(this.solver)
 			.prepare(this.wildcard, this.wildcardChallenge);
 
-		assertThatExceptionOfType(IssuanceException.class).isThrownBy(this::issue).withMessage("update refused");
+		assertThatExceptionOfType(IssuanceException.class).isThrownBy(this::issue)
+			.withMessageEndingWith("failed: update refused");
 
 		verify(this.solver, never()).awaitReady(any());
 		verify(this.baseChallenge, never()).trigger();
