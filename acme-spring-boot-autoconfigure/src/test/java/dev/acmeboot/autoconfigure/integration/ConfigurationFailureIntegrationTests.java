@@ -130,6 +130,31 @@ class ConfigurationFailureIntegrationTests {
 		}
 	}
 
+	@Test
+	void badDurationShowsExpectedFormat(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("acme.accept-terms-of-service=true",
+				"acme.domains=app.example.test", "acme.renewal.check-interval=soon"));
+		assertThat(output).contains("Property: acme.renewal.check-interval")
+			.contains("Value: 'soon'")
+			.contains("a duration such as '30s', '10m', '1h' or '1d'");
+	}
+
+	@Test
+	void badRetryDelaysShowListFormat(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("acme.accept-terms-of-service=true",
+				"acme.domains=app.example.test", "acme.renewal.retry-delays=1m,later"));
+		assertThat(output).contains("Property: acme.renewal.retry-delays")
+			.contains("a comma-separated list, each element a duration");
+	}
+
+	@Test
+	void badKeyTypeListsValues(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("acme.accept-terms-of-service=true",
+				"acme.domains=app.example.test", "acme.key-type=rsa-1024"));
+		assertThat(output).contains("Property: acme.key-type")
+			.contains("one of 'ec-p256', 'ec-p384', 'rsa-2048', 'rsa-3072', 'rsa-4096'");
+	}
+
 	private void start(String... properties) {
 		builder(properties).run().close();
 	}

@@ -102,14 +102,20 @@ class Http01IssuanceIntegrationTests {
 	}
 
 	@Test
-	void newAccountIssuanceNeedsTenRequests() throws Exception {
+	void newAccountIssuanceSendsNoRedundantRequests() throws Exception {
 		List<String> before = acmeRequests();
 		try (ConfigurableApplicationContext context = new AcmeApplicationRunner(pebble, this.storage).run()) {
 			AcmeApplicationRunner.awaitIssuedChain(context, NAME);
 		}
 		List<String> during = acmeRequests().subList(before.size(), acmeRequests().size());
-		assertThat(during).containsOnlyOnce("GET /dir", "POST /sign-me-up", "POST /order-plz", "POST /finalize-order/");
-		assertThat(during).hasSizeLessThanOrEqualTo(10);
+		// Polls of the authorization and the order depend on how fast the CA is; every
+		// other request is needed exactly once.
+		List<String> polls = List.of("POST /authZ/", "POST /my-order/");
+		List<String> steps = during.stream().filter((line) -> !polls.contains(line)).toList();
+		assertThat(steps).containsExactly("GET /dir", "HEAD /nonce-plz", "POST /sign-me-up", "POST /order-plz",
+				"POST /chalZ/", "POST /finalize-order/", "POST /certZ/");
+		assertThat(during.stream().filter("POST /authZ/"::equals).count()).isBetween(2L, 6L);
+		assertThat(during.stream().filter("POST /my-order/"::equals).count()).isBetween(1L, 5L);
 	}
 
 	@Test
