@@ -36,6 +36,7 @@ import dev.acmeboot.autoconfigure.event.CertificateRevokedEvent;
 import dev.acmeboot.autoconfigure.issuance.AccountUnusableException;
 import dev.acmeboot.autoconfigure.issuance.AcmeClient;
 import dev.acmeboot.autoconfigure.issuance.CertificateIssuer;
+import dev.acmeboot.autoconfigure.maintenance.RenewalPlanner.RenewalDecision;
 import dev.acmeboot.autoconfigure.ssl.CertificateInstaller;
 import dev.acmeboot.autoconfigure.ssl.CertificateState;
 import dev.acmeboot.autoconfigure.storage.CertificateStore;
@@ -59,12 +60,6 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 	private static final Log logger = LogFactory.getLog(CertificateMaintainer.class);
 
 	/**
-	 * Share of random jitter added to each check interval, so that many instances
-	 * started together do not check in step.
-	 */
-	private static final double CHECK_JITTER = 0.10;
-
-	/**
 	 * Longest wait for an interrupted issuance to end when the application stops.
 	 */
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -85,7 +80,7 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 
 	private final MaintenanceSettings settings;
 
-	private final RenewalInfoTracker renewalInfo;
+	private final RenewalPlanner planner;
 
 	private final FailureLog failureLog = new FailureLog(logger);
 
@@ -119,8 +114,7 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 		this.installer = installer;
 		this.events = events;
 		this.settings = settings;
-		this.renewalInfo = new RenewalInfoTracker(client, state, settings.clock(), settings.random(),
-				settings.useRenewalInfo());
+		this.planner = new RenewalPlanner(state, client, settings);
 	}
 
 	@Override
@@ -261,7 +255,7 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 				return;
 			}
 			Instant now = now();
-			RenewalDecision decision = decide(now);
+			RenewalDecision decision = this.planner.decide(now);
 			if (!decision.due()) {
 				scheduleCheckBefore(decision.renewAt(), now);
 				return;
@@ -286,44 +280,8 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 		}
 	}
 
-	private RenewalDecision decide(Instant now) {
-		Optional<CertificateBundle> served = this.state.getServedBundle();
-		if (this.state.isServingPlaceholder() || served.isEmpty()) {
-			this.state.setNextRenewal(now);
-			return RenewalDecision.dueNow(now, "no certificate from the CA is served yet");
-		}
-		CertificateBundle bundle = served.get();
-		if (!bundle.covers(domains())) {
-			this.state.setNextRenewal(now);
-			return RenewalDecision.dueNow(now, "the configured names " + domains() + " differ from the certificate's "
-					+ bundle.dnsNames());
-		}
-		if (!now.isBefore(bundle.notAfter())) {
-			this.state.setNextRenewal(now);
-			return RenewalDecision.dueNow(now, "the certificate expired at " + bundle.notAfter());
-		}
-		Optional<Instant> byWindow = this.renewalInfo.renewalTime(bundle);
-		Instant renewAt = byWindow.orElseGet(() -> RenewalTiming.byLifetime(bundle.notBefore(), bundle.notAfter()));
-		this.state.setNextRenewal(renewAt);
-		if (now.isBefore(renewAt)) {
-			return RenewalDecision.notDueUntil(renewAt);
-		}
-		String reason = byWindow.isPresent() ? "the CA's renewal window has been reached"
-				: "most of the certificate's lifetime has passed";
-		return RenewalDecision.dueNow(now, reason);
-	}
-
 	private void scheduleCheckBefore(Instant renewAt, Instant now) {
-		Duration untilDue = Duration.between(now, renewAt);
-		Duration interval = this.settings.checkInterval();
-		long jitter = (long) (interval.toMillis() * CHECK_JITTER * this.settings.random().nextDouble());
-		Duration regular = interval.plusMillis(jitter);
-		Duration delay = (untilDue.compareTo(regular) < 0) ? untilDue : regular;
-		Optional<Instant> refetch = this.renewalInfo.nextFetch();
-		if (refetch.isPresent() && Duration.between(now, refetch.get()).compareTo(delay) < 0) {
-			delay = Duration.between(now, refetch.get());
-		}
-		scheduleCheck(delay);
+		scheduleCheck(this.planner.nextCheckDelay(renewAt, now));
 	}
 
 	/**
@@ -334,7 +292,7 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 		ManagedCertificate certificate = this.state.getCertificate();
 		this.events.publishEvent(new CertificateOrderStartedEvent(this, domains(), reason));
 		logger.info("Obtaining a certificate for " + domains() + " because " + reason + describeRetry(record));
-		X509Certificate replaces = chooseReplaces(record);
+		X509Certificate replaces = this.planner.chooseReplaces(record, now());
 		RenewalRecord current = record;
 		try {
 			CertificateBundle issued = this.issuer.issue(certificate, replaces);
@@ -344,7 +302,7 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 			this.verifier.verify(issued, certificate.domains());
 			this.store.saveCertificate(certificate.id(), issued);
 			this.installer.install(issued);
-			this.renewalInfo.forget();
+			this.planner.forgetRenewalInfo();
 			saveRecord(RenewalRecord.EMPTY);
 			this.state.setRenewalStopped(false);
 			this.failureLog.succeeded();
@@ -369,20 +327,8 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 
 	private void scheduleAfterSuccess() {
 		Instant now = now();
-		RenewalDecision decision = decide(now);
+		RenewalDecision decision = this.planner.decide(now);
 		scheduleCheckBefore(decision.renewAt(), now);
-	}
-
-	private @Nullable X509Certificate chooseReplaces(RenewalRecord record) {
-		Optional<CertificateBundle> served = this.state.getServedBundle();
-		if (this.state.isServingPlaceholder() || served.isEmpty() || !this.renewalInfo.isSupported()) {
-			return null;
-		}
-		CertificateBundle bundle = served.get();
-		if (!now().isBefore(bundle.notAfter()) || bundle.serialNumber().equals(record.replacedSerial())) {
-			return null;
-		}
-		return bundle.leaf();
 	}
 
 	private void failed(RenewalRecord record, Exception ex) {
@@ -446,7 +392,7 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 		boolean revoked = this.client.revoke(bundle.leaf(), reason);
 		logger.info((revoked ? "Revoked" : "Already revoked:") + " certificate for " + domains() + " (serial "
 				+ bundle.serialNumber() + ", reason " + reason + ")");
-		this.renewalInfo.forget();
+		this.planner.forgetRenewalInfo();
 		saveRecord(loadRecord().withReplacedSerial(bundle.serialNumber()));
 		this.events.publishEvent(new CertificateRevokedEvent(this, domains(), bundle.serialNumber(), reason));
 	}
@@ -501,21 +447,6 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 	}
 
 	/**
-	 * The outcome of a renewal check.
-	 */
-	private record RenewalDecision(boolean due, Instant renewAt, String reason) {
-
-		static RenewalDecision dueNow(Instant now, String reason) {
-			return new RenewalDecision(true, now, reason);
-		}
-
-		static RenewalDecision notDueUntil(Instant renewAt) {
-			return new RenewalDecision(false, renewAt, "");
-		}
-
-	}
-
-	/**
 	 * Timing settings of the maintenance loop.
 	 *
 	 * @param checkInterval the longest wait between two checks
@@ -526,8 +457,7 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 	 * @param random the source of jitter and of the time picked inside a renewal window
 	 */
 	public record MaintenanceSettings(Duration checkInterval, RetrySchedule retrySchedule, boolean useRenewalInfo,
-			Clock clock,
-			RandomGenerator random) {
+			Clock clock, RandomGenerator random) {
 
 	}
 

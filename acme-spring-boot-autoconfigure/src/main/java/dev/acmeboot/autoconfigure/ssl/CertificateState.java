@@ -73,7 +73,12 @@ public class CertificateState {
 		return Optional.ofNullable(this.lastFailure.get());
 	}
 
-	void served(CertificateBundle bundle, boolean placeholder) {
+	/**
+	 * Records the bundle being served.
+	 * @param bundle the chain and key in the SSL bundle
+	 * @param placeholder whether it is the self-signed placeholder
+	 */
+	public void served(CertificateBundle bundle, boolean placeholder) {
 		this.served.set(new Served(bundle, placeholder));
 		if (!placeholder) {
 			this.lastFailure.set(null);
