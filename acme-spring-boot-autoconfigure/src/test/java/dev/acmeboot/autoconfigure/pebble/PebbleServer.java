@@ -357,6 +357,16 @@ public final class PebbleServer implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the HTTP/1.1 client that this server uses for its readiness probe and the
+	 * management API. It trusts only {@link #trustCertificatePem()}, uses no proxy and
+	 * connects with a timeout of 5 seconds.
+	 * @return the shared HTTP client
+	 */
+	HttpClient httpClient() {
+		return this.httpClient;
+	}
+
+	/**
 	 * Returns the port on {@code 127.0.0.1} that Pebble connects to for HTTP-01 validation,
 	 * which is the {@code httpPort} of Pebble's configuration.
 	 * @return the HTTP-01 validation port
