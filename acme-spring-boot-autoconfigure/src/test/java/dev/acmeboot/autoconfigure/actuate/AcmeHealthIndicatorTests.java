@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
+import dev.acmeboot.autoconfigure.MutableClock;
 import dev.acmeboot.autoconfigure.certificate.CertificateBundle;
 import dev.acmeboot.autoconfigure.ssl.CertificateState;
 import dev.acmeboot.autoconfigure.ssl.CertificateStates;

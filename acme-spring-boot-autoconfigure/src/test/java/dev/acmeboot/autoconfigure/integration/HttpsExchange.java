@@ -3,19 +3,10 @@ package dev.acmeboot.autoconfigure.integration;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
-import java.util.List;
 
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Sends one HTTP/1.1 request over TLS to 127.0.0.1 with SNI and Host set to a chosen
@@ -41,22 +32,13 @@ final class HttpsExchange {
 
 	private static Response send(int port, String hostName, String request)
 			throws IOException, GeneralSecurityException {
-		SSLContext context = SSLContext.getInstance("TLS");
-		context.init(null, new TrustManager[] { new AcceptAllTrustManager() }, null);
-		try (Socket plain = new Socket()) {
-			plain.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-			plain.setSoTimeout(60_000);
-			try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, hostName, port, true)) {
-				SSLParameters parameters = socket.getSSLParameters();
-				parameters.setServerNames(List.of(new SNIHostName(hostName)));
-				socket.setSSLParameters(parameters);
-				OutputStream out = socket.getOutputStream();
-				out.write(request.getBytes(StandardCharsets.UTF_8));
-				out.flush();
-				ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-				socket.getInputStream().transferTo(buffer);
-				return parse(buffer.toString(StandardCharsets.UTF_8));
-			}
+		try (SSLSocket socket = TlsClient.openSocket(port, hostName, TlsClient.acceptAll(), false, 60_000)) {
+			OutputStream out = socket.getOutputStream();
+			out.write(request.getBytes(StandardCharsets.UTF_8));
+			out.flush();
+			ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+			socket.getInputStream().transferTo(buffer);
+			return parse(buffer.toString(StandardCharsets.UTF_8));
 		}
 	}
 
@@ -98,23 +80,6 @@ final class HttpsExchange {
 	 * @param body the body, without chunk framing
 	 */
 	record Response(int status, String body) {
-
-	}
-
-	private static final class AcceptAllTrustManager implements X509TrustManager {
-
-		@Override
-		public void checkClientTrusted(X509Certificate[] chain, String authType) {
-		}
-
-		@Override
-		public void checkServerTrusted(X509Certificate[] chain, String authType) {
-		}
-
-		@Override
-		public X509Certificate[] getAcceptedIssuers() {
-			return new X509Certificate[0];
-		}
 
 	}
 

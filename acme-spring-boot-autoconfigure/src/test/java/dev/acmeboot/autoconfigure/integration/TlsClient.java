@@ -69,21 +69,54 @@ final class TlsClient {
 
 	private static Connection connect(int port, String hostName, SSLContext context, boolean verifyHostName)
 			throws IOException {
-		Socket plain = new Socket();
-		plain.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-		plain.setSoTimeout(10_000);
-		SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, hostName, port, true);
-		SSLParameters parameters = socket.getSSLParameters();
-		parameters.setServerNames(List.of(new SNIHostName(hostName)));
-		if (verifyHostName) {
-			parameters.setEndpointIdentificationAlgorithm("HTTPS");
-		}
-		socket.setSSLParameters(parameters);
-		socket.startHandshake();
-		return new Connection(socket, hostName);
+		return new Connection(openSocket(port, hostName, context, verifyHostName, 10_000), hostName);
 	}
 
-	private static SSLContext acceptAll() throws GeneralSecurityException {
+	/**
+	 * Opens a TLS socket to 127.0.0.1 that sends SNI for the host name, and completes the
+	 * handshake. Closes the socket if the connection or the handshake fails.
+	 * @param port the port on 127.0.0.1
+	 * @param hostName the name for SNI and, if verified, for the certificate
+	 * @param context the SSL context whose trust managers check the server certificate
+	 * @param verifyHostName whether the certificate must match the host name
+	 * @param readTimeoutMillis how long a read may block, in milliseconds
+	 * @return the connected socket
+	 * @throws IOException if the connection or the handshake fails
+	 */
+	static SSLSocket openSocket(int port, String hostName, SSLContext context, boolean verifyHostName,
+			int readTimeoutMillis) throws IOException {
+		Socket plain = new Socket();
+		try {
+			plain.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+			plain.setSoTimeout(readTimeoutMillis);
+			SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, hostName, port, true);
+			SSLParameters parameters = socket.getSSLParameters();
+			parameters.setServerNames(List.of(new SNIHostName(hostName)));
+			if (verifyHostName) {
+				parameters.setEndpointIdentificationAlgorithm("HTTPS");
+			}
+			socket.setSSLParameters(parameters);
+			socket.startHandshake();
+			return socket;
+		}
+		catch (IOException | RuntimeException ex) {
+			try {
+				plain.close();
+			}
+			catch (IOException closeFailure) {
+				ex.addSuppressed(closeFailure);
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Creates an SSL context that accepts any server certificate, to inspect what the
+	 * application serves, such as its self-signed placeholder.
+	 * @return the SSL context
+	 * @throws GeneralSecurityException if the JVM has no TLS implementation
+	 */
+	static SSLContext acceptAll() throws GeneralSecurityException {
 		SSLContext context = SSLContext.getInstance("TLS");
 		context.init(null, new TrustManager[] { new AcceptAllTrustManager() }, null);
 		return context;

@@ -1,11 +1,8 @@
 package dev.acmeboot.autoconfigure.issuance;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -19,6 +16,8 @@ import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeNetworkException;
 
+import dev.acmeboot.autoconfigure.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -31,7 +30,7 @@ class StatusPollerTests {
 
 	private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
-	private final FakeClock clock = new FakeClock(Instant.parse("2025-06-01T12:00:00Z"));
+	private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T12:00:00Z"));
 
 	private final RecordingSleeper sleeper = new RecordingSleeper(this.clock);
 
@@ -160,47 +159,15 @@ class StatusPollerTests {
 	}
 
 	/**
-	 * Clock that only moves when a test or the sleeper advances it.
-	 */
-	static final class FakeClock extends Clock {
-
-		private Instant now;
-
-		FakeClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			throw new UnsupportedOperationException();
-		}
-
-	}
-
-	/**
-	 * Sleeper that records each wait and advances the fake clock instead of sleeping.
+	 * Sleeper that records each wait and advances the clock instead of sleeping.
 	 */
 	static final class RecordingSleeper implements StatusPoller.Sleeper {
 
-		private final FakeClock clock;
+		private final MutableClock clock;
 
 		private final List<Long> sleeps = new ArrayList<>();
 
-		RecordingSleeper(FakeClock clock) {
+		RecordingSleeper(MutableClock clock) {
 			this.clock = clock;
 		}
 

@@ -8,7 +8,6 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +51,8 @@ import org.shredzone.acme4j.exception.AcmeProtocolException;
 import org.shredzone.acme4j.toolbox.JSON;
 import org.shredzone.acme4j.toolbox.JSONBuilder;
 
+import static dev.acmeboot.autoconfigure.pebble.TestProcesses.LOOPBACK;
+
 /**
  * A test stub for two ACME server features that Pebble 2.4 lacks: ACME Renewal Information
  * (ARI, RFC 9773) and rate-limit errors with a {@code Retry-After} header. It is an HTTPS
@@ -94,8 +95,6 @@ public final class AcmeDirectoryStub implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(AcmeDirectoryStub.class);
 
-	private static final String LOOPBACK = "127.0.0.1";
-
 	private static final String DIRECTORY_PATH = "/dir";
 
 	private static final String RENEWAL_INFO_PATH = "/renewal-info";
@@ -118,8 +117,6 @@ public final class AcmeDirectoryStub implements AutoCloseable {
 		.withZone(ZoneOffset.UTC);
 
 	private final PebbleServer pebble;
-
-	private final HttpClient pebbleClient;
 
 	private final ExecutorService executor;
 
@@ -149,12 +146,6 @@ public final class AcmeDirectoryStub implements AutoCloseable {
 
 	private AcmeDirectoryStub(PebbleServer pebble) throws IOException {
 		this.pebble = pebble;
-		this.pebbleClient = HttpClient.newBuilder()
-			.sslContext(pebble.clientSslContext())
-			.proxy(HttpClient.Builder.NO_PROXY)
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(REQUEST_TIMEOUT)
-			.build();
 		AtomicInteger threadNumber = new AtomicInteger();
 		this.executor = Executors.newCachedThreadPool((task) -> {
 			Thread thread = new Thread(task, "acme-directory-stub-" + threadNumber.incrementAndGet());
@@ -570,7 +561,7 @@ public final class AcmeDirectoryStub implements AutoCloseable {
 
 	private <T> HttpResponse<T> sendToPebble(HttpRequest request, HttpResponse.BodyHandler<T> bodyHandler) {
 		try {
-			return this.pebbleClient.send(request, bodyHandler);
+			return this.pebble.httpClient().send(request, bodyHandler);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", ex);

@@ -2,17 +2,12 @@ package dev.acmeboot.autoconfigure.pebble;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,13 +36,11 @@ import org.shredzone.acme4j.RenewalInfo;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Http01Challenge;
-import org.shredzone.acme4j.connector.NetworkSettings;
 import org.shredzone.acme4j.connector.Resource;
 import org.shredzone.acme4j.exception.AcmeNotSupportedException;
 import org.shredzone.acme4j.exception.AcmeProtocolException;
 import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 import org.shredzone.acme4j.exception.AcmeServerException;
-import org.shredzone.acme4j.provider.GenericAcmeProvider;
 import org.shredzone.acme4j.toolbox.AcmeUtils;
 import org.shredzone.acme4j.toolbox.JSON;
 
@@ -62,8 +55,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class AcmeDirectoryStubTests {
 
 	private static final Duration ACME_TIMEOUT = Duration.ofSeconds(30);
-
-	private static final String CHALLENGE_PATH = "/.well-known/acme-challenge/";
 
 	private static final Map<String, String> keyAuthorizations = new ConcurrentHashMap<>();
 
@@ -81,8 +72,8 @@ class AcmeDirectoryStubTests {
 	static void startServers() throws Exception {
 		pebble = PebbleServer.start();
 		stub = AcmeDirectoryStub.start(pebble);
-		challengeResponder = startChallengeResponder(pebble.httpValidationPort());
-		accountKeyPair = newKeyPair();
+		challengeResponder = PebbleClients.startChallengeResponder(pebble.httpValidationPort(), keyAuthorizations);
+		accountKeyPair = PebbleClients.newKeyPair();
 		Account account = new AccountBuilder().agreeToTermsOfService()
 			.useKeyPair(accountKeyPair)
 			.create(newSession(stub.directoryUri()));
@@ -432,7 +423,7 @@ class AcmeDirectoryStubTests {
 			challenge.trigger();
 			assertThat(authorization.waitForCompletion(ACME_TIMEOUT)).isEqualTo(Status.VALID);
 		}
-		order.execute(newKeyPair());
+		order.execute(PebbleClients.newKeyPair());
 		assertThat(order.waitForCompletion(ACME_TIMEOUT)).isEqualTo(Status.VALID);
 		return order.getCertificate().getCertificate();
 	}
@@ -442,8 +433,8 @@ class AcmeDirectoryStubTests {
 	 * the certID. Only the serial and the identifier matter, so an unrelated key signs it.
 	 */
 	private static X509Certificate certificateWithAuthorityKeyIdentifier(BigInteger serial) throws Exception {
-		KeyPair issuerKeys = newKeyPair();
-		KeyPair subjectKeys = newKeyPair();
+		KeyPair issuerKeys = PebbleClients.newKeyPair();
+		KeyPair subjectKeys = PebbleClients.newKeyPair();
 		Instant now = Instant.now();
 		X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name("CN=Stub test issuer"), serial,
 				Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))),
@@ -459,18 +450,7 @@ class AcmeDirectoryStubTests {
 	}
 
 	private static Session newSession(URI directory) {
-		return new Session(directory, new GenericAcmeProvider() {
-
-			@Override
-			public HttpClient createHttpClient(NetworkSettings settings) {
-				return HttpClient.newBuilder()
-					.sslContext(pebble.clientSslContext())
-					.proxy(HttpClient.Builder.NO_PROXY)
-					.connectTimeout(settings.getTimeout())
-					.build();
-			}
-
-		});
+		return PebbleClients.newSession(pebble, directory);
 	}
 
 	private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
@@ -484,38 +464,7 @@ class AcmeDirectoryStubTests {
 	}
 
 	private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-		HttpClient client = HttpClient.newBuilder()
-			.sslContext(pebble.clientSslContext())
-			.proxy(HttpClient.Builder.NO_PROXY)
-			.connectTimeout(Duration.ofSeconds(5))
-			.build();
-		return client.send(request.timeout(Duration.ofSeconds(5)).build(),
-				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-	}
-
-	private static HttpServer startChallengeResponder(int port) throws IOException {
-		HttpServer responder = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-		responder.createContext(CHALLENGE_PATH, (exchange) -> {
-			String token = exchange.getRequestURI().getPath().substring(CHALLENGE_PATH.length());
-			String keyAuthorization = keyAuthorizations.get(token);
-			if (keyAuthorization == null) {
-				exchange.sendResponseHeaders(404, -1);
-			}
-			else {
-				byte[] body = keyAuthorization.getBytes(StandardCharsets.US_ASCII);
-				exchange.sendResponseHeaders(200, body.length);
-				exchange.getResponseBody().write(body);
-			}
-			exchange.close();
-		});
-		responder.start();
-		return responder;
-	}
-
-	private static KeyPair newKeyPair() throws Exception {
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-		generator.initialize(new ECGenParameterSpec("secp256r1"));
-		return generator.generateKeyPair();
+		return PebbleClients.send(pebble, request);
 	}
 
 }

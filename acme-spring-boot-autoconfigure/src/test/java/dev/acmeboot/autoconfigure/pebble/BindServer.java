@@ -3,10 +3,7 @@ package dev.acmeboot.autoconfigure.pebble;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +11,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -31,6 +25,8 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
+
+import static dev.acmeboot.autoconfigure.pebble.TestProcesses.LOOPBACK;
 
 /**
  * A real BIND {@code named} for integration tests, running as a child process on
@@ -73,8 +69,6 @@ public final class BindServer implements AutoCloseable {
 
 	private static final String NAMED_EXECUTABLE = "named";
 
-	private static final String LOOPBACK = "127.0.0.1";
-
 	private static final String KEY_NAME = "acme-test-key";
 
 	private static final String KEY_ALGORITHM = "hmac-sha256";
@@ -86,8 +80,6 @@ public final class BindServer implements AutoCloseable {
 	private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(2);
 
 	private static final int START_ATTEMPTS = 3;
-
-	private static final int LOG_TAIL_LINES = 40;
 
 	private final Path workDirectory;
 
@@ -121,13 +113,9 @@ public final class BindServer implements AutoCloseable {
 		Files.writeString(configFile, namedConfig(), StandardCharsets.US_ASCII);
 		this.shutdownHook = new Thread(this::stopProcess, "bind-server-shutdown");
 		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
-		ProcessBuilder builder = new ProcessBuilder(findExecutable(NAMED_EXECUTABLE).toString(), "-c",
-				configFile.toString(), "-f", "-4", "-n", "2")
-			.directory(workDirectory.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()))
-			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-		this.process = builder.start();
+		List<String> command = List.of(findExecutable(NAMED_EXECUTABLE).toString(), "-c", configFile.toString(), "-f",
+				"-4", "-n", "2");
+		this.process = TestProcesses.processBuilder(command, workDirectory, this.logFile).start();
 	}
 
 	/**
@@ -151,7 +139,7 @@ public final class BindServer implements AutoCloseable {
 			}
 			BindServer server;
 			try {
-				server = new BindServer(workDirectory, secret, findFreePort());
+				server = new BindServer(workDirectory, secret, TestProcesses.findFreeTcpAndUdpPort());
 			}
 			catch (IOException ex) {
 				deleteRecursively(workDirectory);
@@ -327,7 +315,7 @@ public final class BindServer implements AutoCloseable {
 			catch (UncheckedIOException ex) {
 				lastFailure = ex.getCause().toString();
 			}
-			sleep(Duration.ofMillis(50));
+			TestProcesses.sleep(Duration.ofMillis(50), "named");
 		}
 		throw startupFailure("named did not answer for " + ZONE + " on " + address() + " within "
 				+ STARTUP_TIMEOUT.toSeconds() + " s (last failure: " + lastFailure + ")");
@@ -336,9 +324,7 @@ public final class BindServer implements AutoCloseable {
 	private IllegalStateException startupFailure(String reason) {
 		String tail;
 		try {
-			List<String> lines = List.of(log().split("\n"));
-			tail = String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES),
-					lines.size()));
+			tail = TestProcesses.logTail(log());
 		}
 		catch (UncheckedIOException ex) {
 			tail = "(log not readable: " + ex.getCause() + ")";
@@ -351,20 +337,7 @@ public final class BindServer implements AutoCloseable {
 	 * is still running after {@link #STOP_TIMEOUT}.
 	 */
 	private void stopProcess() {
-		if (this.process == null || !this.process.isAlive()) {
-			return;
-		}
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				this.process.destroyForcibly();
-				this.process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			this.process.destroyForcibly();
-			Thread.currentThread().interrupt();
-		}
+		TestProcesses.stop(this.process, STOP_TIMEOUT);
 	}
 
 	private String keyConfig() {
@@ -435,64 +408,15 @@ public final class BindServer implements AutoCloseable {
 				""".formatted(zone);
 	}
 
-	/**
-	 * Finds a port on {@code 127.0.0.1} that is free for both TCP and UDP. Another
-	 * process can still take it before {@code named} binds it, which
-	 * {@link #start()} handles with another attempt.
-	 */
-	private static int findFreePort() throws IOException {
-		InetAddress loopback = InetAddress.getByName(LOOPBACK);
-		for (int attempt = 0; attempt < 20; attempt++) {
-			try (ServerSocket tcp = new ServerSocket(0, 1, loopback)) {
-				int candidate = tcp.getLocalPort();
-				try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, candidate))) {
-					return candidate;
-				}
-				catch (IOException ex) {
-					// The UDP port is taken; try another.
-				}
-			}
-		}
-		throw new IOException("Found no port on " + LOOPBACK + " that is free for both TCP and UDP");
-	}
-
 	private static Path findExecutable(String name) {
 		String path = Objects.requireNonNullElse(System.getenv("PATH"), "") + File.pathSeparator + "/usr/sbin";
-		for (String directory : path.split(File.pathSeparator)) {
-			if (directory.isEmpty()) {
-				continue;
-			}
-			Path candidate = Path.of(directory, name);
-			if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-				return candidate;
-			}
-		}
-		throw new IllegalStateException("Executable '" + name + "' not found on PATH or in /usr/sbin. Install BIND "
-				+ "with: apt-get install -y bind9 bind9-dnsutils");
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for named", ex);
-		}
+		return TestProcesses.findExecutable(name, path)
+			.orElseThrow(() -> new IllegalStateException("Executable '" + name + "' not found on PATH or in /usr/sbin. "
+					+ "Install BIND with: apt-get install -y bind9 bind9-dnsutils"));
 	}
 
 	private static void deleteRecursively(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(directory)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Failed to delete the named working directory " + directory, ex);
-		}
+		TestProcesses.deleteRecursively(directory, "named");
 	}
 
 }

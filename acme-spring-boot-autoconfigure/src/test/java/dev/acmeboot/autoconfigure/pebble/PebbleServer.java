@@ -1,14 +1,12 @@
 package dev.acmeboot.autoconfigure.pebble;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,22 +22,20 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+
+import static dev.acmeboot.autoconfigure.pebble.TestProcesses.LOOPBACK;
 
 /**
  * A real Pebble ACME test CA and, unless an external DNS server is configured, a
@@ -73,8 +69,6 @@ public final class PebbleServer implements AutoCloseable {
 
 	private static final String CHALLENGE_SERVER_EXECUTABLE = "pebble-challtestsrv";
 
-	private static final String LOOPBACK = "127.0.0.1";
-
 	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(20);
 
 	private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
@@ -82,8 +76,6 @@ public final class PebbleServer implements AutoCloseable {
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
 	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
-
-	private static final int LOG_TAIL_LINES = 40;
 
 	/**
 	 * Matches the line that Pebble 2.4 logs before it handles an ACME request, for example
@@ -145,7 +137,7 @@ public final class PebbleServer implements AutoCloseable {
 		this.tlsFiles = PebbleTlsFiles.generate(workDirectory);
 
 		boolean startChallengeServer = (options.dnsServer() == null);
-		int[] ports = findFreePorts(startChallengeServer ? 6 : 4, options.httpValidationPort());
+		int[] ports = TestProcesses.findFreePorts(startChallengeServer ? 6 : 4, options.httpValidationPort());
 		this.acmePort = ports[0];
 		this.managementPort = ports[1];
 		this.tlsAlpnValidationPort = ports[2];
@@ -365,6 +357,16 @@ public final class PebbleServer implements AutoCloseable {
 	}
 
 	/**
+	 * Returns the HTTP/1.1 client that this server uses for its readiness probe and the
+	 * management API. It trusts only {@link #trustCertificatePem()}, uses no proxy and
+	 * connects with a timeout of 5 seconds.
+	 * @return the shared HTTP client
+	 */
+	HttpClient httpClient() {
+		return this.httpClient;
+	}
+
+	/**
 	 * Returns the port on {@code 127.0.0.1} that Pebble connects to for HTTP-01 validation,
 	 * which is the {@code httpPort} of Pebble's configuration.
 	 * @return the HTTP-01 validation port
@@ -493,10 +495,7 @@ public final class PebbleServer implements AutoCloseable {
 	}
 
 	private Process startProcess(List<String> command, Path logFile, Map<String, String> environment) {
-		ProcessBuilder builder = new ProcessBuilder(command).directory(this.workDirectory.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+		ProcessBuilder builder = TestProcesses.processBuilder(command, this.workDirectory, logFile);
 		builder.environment().clear();
 		builder.environment().putAll(environment);
 		try {
@@ -601,9 +600,7 @@ public final class PebbleServer implements AutoCloseable {
 
 	private static String logTail(Path logFile) {
 		try {
-			List<String> lines = List.of(new String(Files.readAllBytes(logFile), StandardCharsets.UTF_8).split("\n"));
-			return String.join(System.lineSeparator(),
-					lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+			return TestProcesses.logTail(new String(Files.readAllBytes(logFile), StandardCharsets.UTF_8));
 		}
 		catch (IOException ex) {
 			return "(log not readable: " + ex + ")";
@@ -611,20 +608,7 @@ public final class PebbleServer implements AutoCloseable {
 	}
 
 	private static void stopProcess(Process process) {
-		if (process == null || !process.isAlive()) {
-			return;
-		}
-		process.destroy();
-		try {
-			if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.destroyForcibly();
-				process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			process.destroyForcibly();
-			Thread.currentThread().interrupt();
-		}
+		TestProcesses.stop(process, STOP_TIMEOUT);
 	}
 
 	/**
@@ -752,52 +736,11 @@ public final class PebbleServer implements AutoCloseable {
 		return json.append('"').toString();
 	}
 
-	/**
-	 * Finds {@code count} distinct free ports on {@code 127.0.0.1}, none equal to
-	 * {@code excludedPort}. The sockets stay bound until all ports are chosen, so the ports
-	 * differ from each other, but another process can take one before Pebble binds it.
-	 */
-	private static int[] findFreePorts(int count, int excludedPort) {
-		List<ServerSocket> sockets = new ArrayList<>();
-		Set<Integer> ports = new LinkedHashSet<>();
-		try {
-			while (ports.size() < count) {
-				ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK));
-				sockets.add(socket);
-				if (socket.getLocalPort() != excludedPort) {
-					ports.add(socket.getLocalPort());
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Failed to find a free port on " + LOOPBACK, ex);
-		}
-		finally {
-			for (ServerSocket socket : sockets) {
-				try {
-					socket.close();
-				}
-				catch (IOException ex) {
-					// A socket that fails to close keeps its port, which Pebble then fails to bind.
-				}
-			}
-		}
-		return ports.stream().mapToInt(Integer::intValue).toArray();
-	}
-
 	private static Path findExecutable(String name) {
 		String path = Objects.requireNonNullElse(System.getenv("PATH"), "");
-		for (String directory : path.split(File.pathSeparator)) {
-			if (directory.isEmpty()) {
-				continue;
-			}
-			Path candidate = Path.of(directory, name);
-			if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-				return candidate;
-			}
-		}
-		throw new IllegalStateException("Executable '" + name + "' not found on PATH (" + path
-				+ "). Install the Pebble ACME test server with: apt-get install -y pebble");
+		return TestProcesses.findExecutable(name, path)
+			.orElseThrow(() -> new IllegalStateException("Executable '" + name + "' not found on PATH (" + path
+					+ "). Install the Pebble ACME test server with: apt-get install -y pebble"));
 	}
 
 	private static String readFile(Path file) {
@@ -810,27 +753,11 @@ public final class PebbleServer implements AutoCloseable {
 	}
 
 	private static void deleteRecursively(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(directory)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Failed to delete the Pebble working directory " + directory, ex);
-		}
+		TestProcesses.deleteRecursively(directory, "Pebble");
 	}
 
 	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for a Pebble process", ex);
-		}
+		TestProcesses.sleep(duration, "a Pebble process");
 	}
 
 	/**

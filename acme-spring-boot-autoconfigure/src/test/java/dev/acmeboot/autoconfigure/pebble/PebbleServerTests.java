@@ -2,18 +2,12 @@ package dev.acmeboot.autoconfigure.pebble;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -31,8 +25,6 @@ import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Http01Challenge;
-import org.shredzone.acme4j.connector.NetworkSettings;
-import org.shredzone.acme4j.provider.GenericAcmeProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -111,10 +103,11 @@ class PebbleServerTests {
 	@Test
 	void issuesAndRevokesCertificateThroughHttp01() throws Exception {
 		Map<String, String> keyAuthorizations = new ConcurrentHashMap<>();
-		HttpServer challengeResponder = startChallengeResponder(server.httpValidationPort(), keyAuthorizations);
+		HttpServer challengeResponder = PebbleClients.startChallengeResponder(server.httpValidationPort(),
+				keyAuthorizations);
 		try {
-			Session session = new Session(server.directoryUri(), trustingProvider(server));
-			Account account = new AccountBuilder().agreeToTermsOfService().useKeyPair(newKeyPair()).create(session);
+			Session session = PebbleClients.newSession(server, server.directoryUri());
+			Account account = new AccountBuilder().agreeToTermsOfService().useKeyPair(PebbleClients.newKeyPair()).create(session);
 			Order order = account.newOrder().domain("app.example.org").create();
 
 			for (Authorization authorization : order.getAuthorizations()) {
@@ -123,7 +116,7 @@ class PebbleServerTests {
 				challenge.trigger();
 				assertThat(authorization.waitForCompletion(ACME_TIMEOUT)).isEqualTo(Status.VALID);
 			}
-			order.execute(newKeyPair());
+			order.execute(PebbleClients.newKeyPair());
 			assertThat(order.waitForCompletion(ACME_TIMEOUT)).isEqualTo(Status.VALID);
 
 			X509Certificate certificate = order.getCertificate().getCertificate();
@@ -227,54 +220,7 @@ class PebbleServerTests {
 	}
 
 	private static HttpResponse<String> get(PebbleServer pebble, String uri) throws IOException, InterruptedException {
-		HttpClient client = HttpClient.newBuilder()
-			.sslContext(pebble.clientSslContext())
-			.proxy(HttpClient.Builder.NO_PROXY)
-			.connectTimeout(Duration.ofSeconds(5))
-			.build();
-		HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(5)).build();
-		return client.send(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static GenericAcmeProvider trustingProvider(PebbleServer pebble) {
-		return new GenericAcmeProvider() {
-
-			@Override
-			public HttpClient createHttpClient(NetworkSettings settings) {
-				return HttpClient.newBuilder()
-					.sslContext(pebble.clientSslContext())
-					.proxy(HttpClient.Builder.NO_PROXY)
-					.connectTimeout(settings.getTimeout())
-					.build();
-			}
-
-		};
-	}
-
-	private static HttpServer startChallengeResponder(int port, Map<String, String> keyAuthorizations)
-			throws IOException {
-		HttpServer responder = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-		responder.createContext("/.well-known/acme-challenge/", (exchange) -> {
-			String token = exchange.getRequestURI().getPath().substring("/.well-known/acme-challenge/".length());
-			String keyAuthorization = keyAuthorizations.get(token);
-			if (keyAuthorization == null) {
-				exchange.sendResponseHeaders(404, -1);
-			}
-			else {
-				byte[] body = keyAuthorization.getBytes(StandardCharsets.US_ASCII);
-				exchange.sendResponseHeaders(200, body.length);
-				exchange.getResponseBody().write(body);
-			}
-			exchange.close();
-		});
-		responder.start();
-		return responder;
-	}
-
-	private static KeyPair newKeyPair() throws Exception {
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-		generator.initialize(new ECGenParameterSpec("secp256r1"));
-		return generator.generateKeyPair();
+		return PebbleClients.send(pebble, HttpRequest.newBuilder(URI.create(uri)));
 	}
 
 }

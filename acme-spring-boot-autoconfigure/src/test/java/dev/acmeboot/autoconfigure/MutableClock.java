@@ -1,4 +1,4 @@
-package dev.acmeboot.autoconfigure.actuate;
+package dev.acmeboot.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,17 +7,25 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock that returns a fixed instant until a test advances it.
+ * A clock in UTC that returns a fixed instant until a test advances it.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
 	private Instant now;
 
-	MutableClock(Instant now) {
+	/**
+	 * Creates a clock.
+	 * @param now the instant that {@link #instant()} returns until the first advance
+	 */
+	public MutableClock(Instant now) {
 		this.now = now;
 	}
 
-	void advance(Duration duration) {
+	/**
+	 * Adds a duration to the instant that the clock returns.
+	 * @param duration the time to add
+	 */
+	public void advance(Duration duration) {
 		this.now = this.now.plus(duration);
 	}
 
