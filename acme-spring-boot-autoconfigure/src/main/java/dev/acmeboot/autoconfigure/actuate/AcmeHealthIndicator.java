@@ -118,7 +118,8 @@ public class AcmeHealthIndicator implements HealthIndicator {
 		}
 		int failures = state.getLastFailure().map(Failure::failures).orElse(0);
 		if (failures > this.maxFailures) {
-			problems.add(failures + " consecutive attempts failed, more than the " + this.maxFailures
+			String attempts = (failures == 1) ? "1 attempt" : failures + " consecutive attempts";
+			problems.add(attempts + " failed, more than the " + this.maxFailures
 					+ " allowed by 'acme.health.max-failures'");
 		}
 		Duration sinceStart = Duration.between(this.started, now);

@@ -29,6 +29,12 @@ public final class AcmeConfigurationValidator {
 
 	private static final Pattern HOST_WITH_PORT = Pattern.compile("([^:\\[\\]]+):\\d+");
 
+	/**
+	 * Shortest check interval and retry delay accepted. Anything shorter is almost
+	 * certainly a number written without a unit, which Spring Boot reads as milliseconds.
+	 */
+	static final Duration MIN_DURATION = Duration.ofSeconds(1);
+
 	private AcmeConfigurationValidator() {
 	}
 
@@ -56,6 +62,15 @@ public final class AcmeConfigurationValidator {
 	 * @throws AcmeConfigurationException if the list is empty or a delay is not positive
 	 */
 	public static RetrySchedule retrySchedule(List<Duration> delays) {
+		for (Duration delay : delays) {
+			if (delay.compareTo(MIN_DURATION) < 0 && !delay.isNegative() && !delay.isZero()) {
+				throw new AcmeConfigurationException("acme.renewal.retry-delays", delays,
+						"Each retry delay must be at least one second, but one is " + delay.toMillis() + " ms. A number "
+								+ "without a unit means milliseconds.",
+						"Write each delay with its unit, as in '1m,10m,100m,1d', or remove the property to use that "
+								+ "default.");
+			}
+		}
 		try {
 			return new RetrySchedule(delays);
 		}
@@ -212,11 +227,11 @@ public final class AcmeConfigurationValidator {
 	}
 
 	private static void validateCheckInterval(Duration interval) {
-		if (interval.isNegative() || interval.isZero()) {
-			throw new AcmeConfigurationException("acme.renewal.check-interval", interval,
-					"The check interval must be positive.",
-					"Set 'acme.renewal.check-interval' to a positive duration such as '1h', or remove it to use that "
-							+ "default.");
+		if (interval.compareTo(MIN_DURATION) < 0) {
+			throw new AcmeConfigurationException("acme.renewal.check-interval", interval.toMillis() + " ms",
+					"The check interval must be at least one second. A number without a unit means milliseconds.",
+					"Set 'acme.renewal.check-interval' to a duration with its unit, such as '1h', or remove it to use "
+							+ "that default.");
 		}
 	}
 

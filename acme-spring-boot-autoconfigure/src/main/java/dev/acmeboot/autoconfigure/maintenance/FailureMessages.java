@@ -64,7 +64,8 @@ final class FailureMessages {
 		}
 		if (cause instanceof ConnectException || cause instanceof ClosedChannelException
 				|| cause instanceof HttpConnectTimeoutException) {
-			return "the CA could not be reached; check 'acme.directory-url' and the network path to the CA";
+			return "a connection failed; check that the server named above is running and reachable, and for the "
+					+ "CA check 'acme.directory-url'";
 		}
 		if (cause instanceof UnknownHostException) {
 			return "the CA's host name could not be resolved; check 'acme.directory-url'";

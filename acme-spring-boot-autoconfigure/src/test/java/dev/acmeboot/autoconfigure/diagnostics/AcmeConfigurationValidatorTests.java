@@ -51,6 +51,25 @@ class AcmeConfigurationValidatorTests {
 	}
 
 	@Test
+	void validateRejectsCheckIntervalInMilliseconds() {
+		AcmeProperties properties = validProperties();
+		properties.getRenewal().setCheckInterval(java.time.Duration.ofMillis(5));
+		assertThatExceptionOfType(AcmeConfigurationException.class)
+			.isThrownBy(() -> AcmeConfigurationValidator.validate(properties))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("acme.renewal.check-interval"))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("without a unit means milliseconds"));
+	}
+
+	@Test
+	void retryScheduleRejectsDelayInMilliseconds() {
+		List<java.time.Duration> delays = List.of(java.time.Duration.ofMinutes(1), java.time.Duration.ofMillis(500));
+		assertThatExceptionOfType(AcmeConfigurationException.class)
+			.isThrownBy(() -> AcmeConfigurationValidator.retrySchedule(delays))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("acme.renewal.retry-delays"))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("500 ms"));
+	}
+
+	@Test
 	void validateAcceptsPlainEmail() {
 		AcmeProperties properties = validProperties();
 		properties.setEmail("ops@example.com");

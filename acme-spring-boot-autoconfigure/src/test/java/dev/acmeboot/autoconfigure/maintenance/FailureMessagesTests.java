@@ -38,7 +38,7 @@ class FailureMessagesTests {
 	@Test
 	void refusedConnectionPointsAtDirectoryUrl() {
 		RuntimeException failure = new RuntimeException("Network error", new ConnectException("Connection refused"));
-		assertThat(FailureMessages.describe(failure)).contains("could not be reached").contains("acme.directory-url");
+		assertThat(FailureMessages.describe(failure)).contains("a connection failed").contains("acme.directory-url");
 	}
 
 	@Test

@@ -106,6 +106,13 @@ final class Rfc2136Settings {
 			throw new AcmeConfigurationException(property, null, "The property is required by the rfc2136 provider.",
 					action);
 		}
+		if (value.contains("${")) {
+			throw new AcmeConfigurationException(property, HIDDEN,
+					"The TSIG secret contains an unresolved placeholder '${...}', such as an environment variable that "
+							+ "is not set.",
+					"Set the variable or property that the placeholder names, or set '" + property
+							+ "' to the base64 secret.");
+		}
 		byte[] secret;
 		try {
 			secret = Base64.getDecoder().decode(value.trim());

@@ -111,6 +111,16 @@ class Rfc2136SettingsTests {
 	}
 
 	@Test
+	void unresolvedPlaceholderSecretIsNamed() {
+		AcmeConfigurationException ex = assertRejected(
+				(properties) -> properties.setKeySecret("${ACME_TSIG_SECRET}"), "acme.dns.rfc2136.key-secret",
+				"(hidden)");
+
+		assertThat(ex.getMessage()).contains("unresolved placeholder");
+		assertThat(ex.getAction()).contains("acme.dns.rfc2136.key-secret");
+	}
+
+	@Test
 	void emptyDecodedSecretIsRejected() {
 		assertRejected((properties) -> properties.setKeySecret("===="), "acme.dns.rfc2136.key-secret", "(hidden)");
 	}
