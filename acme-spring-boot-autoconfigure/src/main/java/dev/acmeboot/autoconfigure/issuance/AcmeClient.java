@@ -90,6 +90,17 @@ public class AcmeClient {
 	}
 
 	/**
+	 * Loads the stored account, registering it first if none is stored, and fetches the
+	 * CA's directory, so that the connection is open and the classes are loaded before
+	 * the first order.
+	 * @throws AcmeException if the directory or registration request fails
+	 */
+	public void prepareAccount() throws AcmeException {
+		login();
+		this.session.getMetadata();
+	}
+
+	/**
 	 * Runs a request that is the first one signed by the account, and turns the CA's
 	 * report of a deactivated or unknown account into {@link AccountUnusableException},
 	 * or into one new registration when {@code recreateAccount} is set.

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,6 +24,7 @@ import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeServerException;
 
 import dev.acmeboot.autoconfigure.certificate.CertificateBundle;
+import dev.acmeboot.autoconfigure.certificate.KeyType;
 import dev.acmeboot.autoconfigure.certificate.ManagedCertificate;
 import dev.acmeboot.autoconfigure.issuance.ChallengeSolver.PreparedChallenge;
 
@@ -64,6 +66,8 @@ public class CertificateIssuer {
 
 	private final StatusPoller poller;
 
+	private final AtomicReference<@Nullable PreparedKey> nextDomainKey = new AtomicReference<>();
+
 	/**
 	 * Creates an issuer.
 	 * @param client the connection to the CA
@@ -74,6 +78,28 @@ public class CertificateIssuer {
 		this.client = client;
 		this.solver = solver;
 		this.poller = poller;
+	}
+
+	/**
+	 * Does the work of an issuance that needs no order, so that an issuance right after
+	 * start-up is quick: loads or registers the account, which also loads the classes and
+	 * opens the connection to the CA, and creates the domain key for the next order. A
+	 * failure is only logged at debug level, because the issuance that follows repeats
+	 * the step and reports it.
+	 * @param certificate the certificate that will be ordered next
+	 */
+	public void prepare(ManagedCertificate certificate) {
+		if (this.nextDomainKey.get() == null) {
+			this.nextDomainKey.compareAndSet(null, new PreparedKey(certificate.keyType(),
+					certificate.keyType().generateKeyPair()));
+		}
+		try {
+			this.client.prepareAccount();
+		}
+		catch (AcmeException | RuntimeException ex) {
+			logger.debug("Unable to prepare the ACME account before ordering a certificate for "
+					+ certificate.domains(), ex);
+		}
 	}
 
 	/**
@@ -111,7 +137,7 @@ public class CertificateIssuer {
 		authorize(order, names);
 
 		// RFC 8555 7.4: finalize with a CSR signed by a new domain key
-		KeyPair domainKey = certificate.keyType().generateKeyPair();
+		KeyPair domainKey = takeDomainKey(certificate);
 		finalizeOrder(order, domainKey, names);
 		this.poller.waitFor(order, ORDER_DONE, ISSUANCE_TIMEOUT, "Order " + order.getLocation());
 		requireStatus(order, Status.VALID, names);
@@ -123,6 +149,18 @@ public class CertificateIssuer {
 		logger.info("Order " + order.getLocation() + " for " + names + " issued serial " + bundle.serialNumber()
 				+ ", downloaded from " + issued.getLocation());
 		return bundle;
+	}
+
+	/**
+	 * Returns the key created by {@link #prepare} for the certificate's key type, or a
+	 * new one. Either way, no key is ever used for two orders.
+	 */
+	private KeyPair takeDomainKey(ManagedCertificate certificate) {
+		PreparedKey prepared = this.nextDomainKey.getAndSet(null);
+		if (prepared != null && prepared.keyType() == certificate.keyType()) {
+			return prepared.keyPair();
+		}
+		return certificate.keyType().generateKeyPair();
 	}
 
 	/**
@@ -249,6 +287,13 @@ public class CertificateIssuer {
 			throw new IssuanceException("Order " + order.getLocation() + " for " + names + " is "
 					+ order.getStatus().name().toLowerCase() + problem);
 		}
+	}
+
+	/**
+	 * A domain key created ahead of its order.
+	 */
+	private record PreparedKey(KeyType keyType, KeyPair keyPair) {
+
 	}
 
 }

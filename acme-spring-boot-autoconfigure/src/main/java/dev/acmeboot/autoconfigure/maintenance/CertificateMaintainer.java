@@ -165,6 +165,11 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 			});
 			created.setRemoveOnCancelPolicy(true);
 			this.executor = created;
+			if (this.state.isServingPlaceholder()) {
+				// The first issuance follows as soon as the web server is up: do the work
+				// that needs no order while the server starts.
+				created.execute(() -> this.issuer.prepare(this.state.getCertificate()));
+			}
 			if (this.webServerReady) {
 				scheduleCheck(Duration.ZERO);
 			}
