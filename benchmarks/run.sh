@@ -161,7 +161,11 @@ record() {
 
 # Prints "min median max" of the numbers in a data file, or "n/a n/a n/a".
 stats() {
-	sort -n "$work/data/$1" 2>/dev/null | awk '
+	if [ ! -s "$work/data/$1" ]; then
+		echo "n/a n/a n/a"
+		return 0
+	fi
+	sort -n "$work/data/$1" | awk '
 		{ v[NR] = $1 }
 		END {
 			if (NR == 0) { print "n/a n/a n/a"; exit }
@@ -1026,6 +1030,17 @@ wrk_field() {
 	esac
 }
 
+# Prints the kinds of failed requests in a wrk report that are not zero, such as
+# "timeout 8", or nothing.
+wrk_failures() {
+	awk -F '[ ,]+' '
+		/Socket errors:/ {
+			for (i = 4; i < NF; i += 2) if ($(i + 1) > 0) printf "%s%s %s", (n++ ? ", " : ""), $i, $(i + 1)
+		}
+		/Non-2xx or 3xx responses:/ { printf "%snon-2xx %s", (n++ ? ", " : ""), $NF }
+	' "$1"
+}
+
 # New TLS connections, one curl each, each verifying the certificate against Pebble's
 # root, until the stop file appears.
 handshake_loop() {
@@ -1150,7 +1165,7 @@ hot_swap() {
 	add ""
 	add "| round | keep-alive req/s before | during | change | new-connection req/s before | during | failed requests before / during | verified handshakes ok / failed during | swaps ok | installed | length of \"during\" |"
 	add "|---|---|---|---|---|---|---|---|---|---|---|"
-	local total_failed_requests=0 total_failed_handshakes=0 total_swaps=0 total_installed=0
+	local total_failed_requests=0 total_failed_handshakes=0 total_swaps=0 total_installed=0 failure_notes=""
 	for round in $(seq 1 "$swap_repeats"); do
 		local b="$dir/before-$round" d="$dir/during-$round"
 		local ka_before ka_during close_before close_during
@@ -1177,6 +1192,20 @@ hot_swap() {
 		total_failed_handshakes=$((total_failed_handshakes + handshakes_failed))
 		total_swaps=$((total_swaps + swaps_ok))
 		total_installed=$((total_installed + installed))
+		local phase kind details
+		for phase in before during; do
+			for kind in keepalive close; do
+				details=$(wrk_failures "$dir/$phase-$round/$kind.txt")
+				if [ -n "$details" ]; then
+					if [ "$kind" = keepalive ]; then
+						kind="keep-alive"
+					else
+						kind="\`Connection: close\`"
+					fi
+					failure_notes+="round $round, $phase, wrk on $kind connections: $details"$'\n'
+				fi
+			done
+		done
 		add "| $round | $ka_before | $ka_during | $(awk -v a="$ka_during" -v b="$ka_before" 'BEGIN { if (b > 0) printf "%+.1f%%", (a / b - 1) * 100; else print "n/a" }') | $close_before | $close_during | $failed_before / $failed_during | $handshakes_ok / $handshakes_failed | $swaps_ok/$swap_count | $installed | ${length:-n/a} |"
 	done
 	echo "$total_failed_requests $total_failed_handshakes $total_swaps $total_installed" > "$work/data/s4-totals"
@@ -1191,6 +1220,21 @@ hot_swap() {
 	add "Time of one renewal request under load (order to served): min $(seconds "$min"), median"
 	add "$(seconds "$mid"), max $(seconds "$max")."
 	add ""
+	if [ -n "$failure_notes" ] || [ "$total_failed_handshakes" -gt 0 ]; then
+		add "Failures:"
+		add ""
+		local note
+		while IFS= read -r note; do
+			[ -z "$note" ] || add "- $note."
+		done <<< "$failure_notes"
+		if [ "$total_failed_handshakes" -gt 0 ]; then
+			add "- curl exit codes of the failed handshakes: $(cat "$dir"/during-*/handshake-failures.txt | sort | uniq -c | awk '{ printf "%s%s x%s", (NR > 1 ? ", " : ""), $NF, $1 }')."
+		fi
+		add "- The logs of this run are kept in \`$work\`."
+		add ""
+		# Keeps the logs of this run for a closer look.
+		keep_work=true
+	fi
 }
 
 # Scenario 6: issuance while Pebble rejects a share of valid nonces.
