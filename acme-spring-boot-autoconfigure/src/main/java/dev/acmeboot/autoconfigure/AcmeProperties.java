@@ -32,7 +32,7 @@ public class AcmeProperties {
 	public static final String LETS_ENCRYPT_STAGING = "https://acme-staging-v02.api.letsencrypt.org/directory";
 
 	/**
-	 * Name of the SSL bundle that holds the managed certificate.
+	 * Name of the SSL bundle that contains the managed certificate.
 	 */
 	public static final String DEFAULT_SSL_BUNDLE = "acme";
 
@@ -77,7 +77,7 @@ public class AcmeProperties {
 	private ChallengeType challengeType = ChallengeType.HTTP_01;
 
 	/**
-	 * Port of the plain-HTTP connector that answers HTTP-01 challenges and redirects
+	 * Port of the plain-HTTP connector that serves HTTP-01 challenge responses and redirects
 	 * other requests to HTTPS. Use 0 for a free port. Not used with 'dns-01', which adds
 	 * no plain-HTTP connector.
 	 */
@@ -92,7 +92,7 @@ public class AcmeProperties {
 	private boolean httpRedirect = true;
 
 	/**
-	 * Folder that holds the account key, domain keys and certificates. Defaults to
+	 * Folder that contains the account key, domain keys and certificates. Defaults to
 	 * '.acme-spring-boot' in the user's home folder.
 	 */
 	private Path storageLocation = Path.of(System.getProperty("user.home"), ".acme-spring-boot");
@@ -237,7 +237,7 @@ public class AcmeProperties {
 	public static class Renewal {
 
 		/**
-		 * Longest time between two checks of a certificate. Each check adds up to 10%
+		 * Maximum time between two checks of a certificate. Each check adds up to 10%
 		 * random jitter. Checks make no request to the CA unless a certificate is due or
 		 * its renewal information must be fetched again.
 		 */

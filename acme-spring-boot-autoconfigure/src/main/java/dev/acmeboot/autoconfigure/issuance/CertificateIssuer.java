@@ -39,12 +39,12 @@ public class CertificateIssuer {
 	private static final Log logger = LogFactory.getLog(CertificateIssuer.class);
 
 	/**
-	 * Longest time to wait for the CA to validate the challenges of one order.
+	 * Maximum wait for the CA to validate the challenges of one order.
 	 */
 	static final Duration AUTHORIZATION_TIMEOUT = Duration.ofMinutes(2);
 
 	/**
-	 * Longest time to wait for the CA to issue the certificate once the order is
+	 * Maximum wait for the CA to issue the certificate once the order is
 	 * finalized.
 	 */
 	static final Duration ISSUANCE_TIMEOUT = Duration.ofMinutes(2);
@@ -71,7 +71,7 @@ public class CertificateIssuer {
 	/**
 	 * Creates an issuer.
 	 * @param client the connection to the CA
-	 * @param solver answers the challenges
+	 * @param solver responds to the challenges
 	 * @param poller waits for the CA
 	 */
 	public CertificateIssuer(AcmeClient client, ChallengeSolver solver, StatusPoller poller) {
@@ -82,8 +82,8 @@ public class CertificateIssuer {
 
 	/**
 	 * Does the work of an issuance that needs no order, so that an issuance right after
-	 * start-up is quick: loads or registers the account, which also loads the classes and
-	 * opens the connection to the CA, and creates the domain key for the next order. A
+	 * start-up is quick. It loads or registers the account, which also loads the classes
+	 * and opens the connection to the CA, and it creates the domain key for the next order. A
 	 * failure is only logged at debug level, because the issuance that follows repeats
 	 * the step and reports it.
 	 * @param certificate the certificate that will be ordered next
