@@ -9,7 +9,7 @@ import org.shredzone.acme4j.challenge.Http01Challenge;
 import dev.acmeboot.autoconfigure.issuance.ChallengeSolver;
 
 /**
- * Answers HTTP-01 challenges (RFC 8555 section 8.3) from the plain-HTTP connector.
+ * Responds to HTTP-01 challenges (RFC 8555 section 8.3) from the plain-HTTP connector.
  *
  * @author ACME Spring Boot contributors
  */
@@ -21,7 +21,7 @@ public class Http01ChallengeSolver implements ChallengeSolver {
 
 	/**
 	 * Creates a solver that offers tokens through the given store.
-	 * @param tokens the store the challenge valve answers from
+	 * @param tokens the store the challenge valve serves tokens from
 	 */
 	public Http01ChallengeSolver(Http01TokenStore tokens) {
 		this.tokens = tokens;

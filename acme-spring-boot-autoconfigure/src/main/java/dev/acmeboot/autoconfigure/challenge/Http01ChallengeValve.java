@@ -68,7 +68,7 @@ public class Http01ChallengeValve extends ValveBase {
 	/**
 	 * Creates a valve that redirects requests for the configured names to HTTPS.
 	 * @param connector the plain-HTTP connector whose requests this valve handles
-	 * @param tokens the tokens to answer
+	 * @param tokens the tokens to serve
 	 * @param domains the normalized names that may be redirected to HTTPS
 	 * @param httpsPort supplies the port of the HTTPS connector, or -1 while unknown
 	 */
@@ -80,7 +80,7 @@ public class Http01ChallengeValve extends ValveBase {
 	/**
 	 * Creates a valve.
 	 * @param connector the plain-HTTP connector whose requests this valve handles
-	 * @param tokens the tokens to answer
+	 * @param tokens the tokens to serve
 	 * @param domains the normalized names that may be redirected to HTTPS
 	 * @param httpsPort supplies the port of the HTTPS connector, or -1 while unknown
 	 * @param redirect whether requests for the configured names are redirected to HTTPS.

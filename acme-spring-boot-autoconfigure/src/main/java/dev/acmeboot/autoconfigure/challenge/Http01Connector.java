@@ -9,7 +9,7 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * The plain-HTTP connector that answers HTTP-01 challenges, and what is known of the
+ * The plain-HTTP connector that serves HTTP-01 challenge responses, and what is known of the
  * ports once the web server runs.
  *
  * @author ACME Spring Boot contributors

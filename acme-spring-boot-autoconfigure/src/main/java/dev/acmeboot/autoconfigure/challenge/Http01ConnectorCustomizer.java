@@ -9,7 +9,7 @@ import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 
 /**
- * Adds the plain-HTTP connector that answers HTTP-01 challenges, and the valve that
+ * Adds the plain-HTTP connector that serves HTTP-01 challenge responses, and the valve that
  * handles its requests, to the Tomcat web server. The connector binds to
  * {@code server.address} when it is set, like the HTTPS connector.
  *
@@ -26,7 +26,7 @@ public class Http01ConnectorCustomizer implements WebServerFactoryCustomizer<Tom
 	/**
 	 * Creates a customizer.
 	 * @param connector the connector to add
-	 * @param tokens the tokens the valve answers
+	 * @param tokens the tokens the valve serves
 	 * @param domains the normalized names that may be redirected to HTTPS
 	 */
 	public Http01ConnectorCustomizer(Http01Connector connector, Http01TokenStore tokens, List<String> domains) {

@@ -9,7 +9,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * The HTTP-01 tokens currently offered to the CA, each with its key authorization.
- * Entries expire on their own, so a token is never answered for long after its
+ * Entries expire on their own, so a token is never served for long after its
  * authorization, even if clean-up was missed.
  *
  * @author ACME Spring Boot contributors
@@ -17,7 +17,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 public class Http01TokenStore {
 
 	/**
-	 * How long a token is answered at most. Authorizations that take longer than this
+	 * Maximum time a token is served. Authorizations that take longer than this
 	 * are abandoned by the issuance flow anyway.
 	 */
 	static final Duration TOKEN_LIFETIME = Duration.ofMinutes(30);

@@ -16,7 +16,7 @@ import org.shredzone.acme4j.exception.AcmeException;
 public interface ChallengeSolver {
 
 	/**
-	 * Returns the challenge type this solver answers, such as {@code http-01}.
+	 * Returns the challenge type this solver responds to, such as {@code http-01}.
 	 * @return the RFC 8555 challenge type
 	 */
 	String getChallengeType();

@@ -60,7 +60,7 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 	private static final Log logger = LogFactory.getLog(CertificateMaintainer.class);
 
 	/**
-	 * Longest wait for an interrupted issuance to end when the application stops.
+	 * Maximum wait for an interrupted issuance to end when the application stops.
 	 */
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -129,7 +129,7 @@ public class CertificateMaintainer implements SmartLifecycle, ApplicationListene
 	}
 
 	/**
-	 * Orders a new certificate now, whatever the renewal time and back-off say.
+	 * Orders a new certificate now, regardless of the renewal time and back-off.
 	 * @return a future that completes when the attempt has ended, with whether a new
 	 * certificate is served
 	 */

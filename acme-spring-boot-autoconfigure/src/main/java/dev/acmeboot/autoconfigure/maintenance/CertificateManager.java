@@ -20,7 +20,7 @@ import dev.acmeboot.autoconfigure.ssl.CertificateState;
 public class CertificateManager {
 
 	/**
-	 * Longest wait for an operation, which covers the CA's validation and issuance
+	 * Maximum wait for an operation, which covers the CA's validation and issuance
 	 * timeouts.
 	 */
 	static final Duration OPERATION_TIMEOUT = Duration.ofMinutes(6);
@@ -48,7 +48,7 @@ public class CertificateManager {
 	}
 
 	/**
-	 * Orders a new certificate now and installs it, whatever the renewal time says.
+	 * Orders a new certificate now and installs it, regardless of the renewal time.
 	 * @return whether a new certificate is served; on {@code false} the reason is in
 	 * {@link CertificateState#getLastFailure()} and a retry is scheduled
 	 */

@@ -36,7 +36,7 @@ public class CertificateInstaller {
 	/**
 	 * Creates an installer.
 	 * @param bundleName the name of the SSL bundle to update
-	 * @param registry supplies the registry that holds the bundle
+	 * @param registry supplies the registry that contains the bundle
 	 * @param verifier checks each bundle before it is installed
 	 * @param state records what is served
 	 */
@@ -65,7 +65,7 @@ public class CertificateInstaller {
 	/**
 	 * Converts a certificate chain and key into an SSL bundle.
 	 * @param bundle the chain and key
-	 * @return an SSL bundle whose key store holds them
+	 * @return an SSL bundle whose key store contains them
 	 */
 	static SslBundle toSslBundle(CertificateBundle bundle) {
 		return SslBundle.of(new PemSslStoreBundle(PemSslStore.of(bundle.chain(), bundle.privateKey()), null));

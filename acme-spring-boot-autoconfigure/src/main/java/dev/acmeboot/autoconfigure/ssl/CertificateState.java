@@ -11,7 +11,7 @@ import dev.acmeboot.autoconfigure.certificate.ManagedCertificate;
 import dev.acmeboot.autoconfigure.issuance.RenewalWindow;
 
 /**
- * What is known about one managed certificate at run time: the bundle being served,
+ * Run-time state of one managed certificate: the bundle being served,
  * whether it is the self-signed placeholder, and the outcome of the last issuance
  * attempt. Safe to read from any thread.
  *

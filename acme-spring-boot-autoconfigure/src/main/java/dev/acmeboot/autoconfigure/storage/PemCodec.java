@@ -108,7 +108,7 @@ public final class PemCodec {
 	 * Decodes every certificate in the text.
 	 * @param pem PEM text
 	 * @return the certificates in order
-	 * @throws IOException if the text holds something other than certificates, or none
+	 * @throws IOException if the text contains something other than certificates, or none
 	 */
 	public static List<X509Certificate> decodeCertificates(String pem) throws IOException {
 		List<X509Certificate> certificates = new ArrayList<>();
@@ -134,7 +134,7 @@ public final class PemCodec {
 	 * Decodes the private key in the text, in PKCS#8 or OpenSSL format.
 	 * @param pem PEM text
 	 * @return the private key
-	 * @throws IOException if the text holds no single unencrypted private key
+	 * @throws IOException if the text contains no single unencrypted private key
 	 */
 	public static PrivateKey decodePrivateKey(String pem) throws IOException {
 		Object object = single(pem, "private key");
@@ -152,7 +152,7 @@ public final class PemCodec {
 	 * Decodes a key pair written by {@link #encodeKeyPair(KeyPair)}.
 	 * @param pem PEM text
 	 * @return the key pair
-	 * @throws IOException if the text holds no single key pair
+	 * @throws IOException if the text contains no single key pair
 	 */
 	public static KeyPair decodeKeyPair(String pem) throws IOException {
 		Object object = single(pem, "key pair");
